@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+import Foundation
+
+/// ggml comes from the PyPI wheel that `scripts/setup.sh` unpacks into `.deps/ggml`;
+/// linking with an rpath into that folder lets `pot` run without LD_LIBRARY_PATH.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+let ggmlLib = "\(root)/.deps/ggml/lib64"
+
+/// C kernels are always optimised: the tests run 10^5-element oracle checks against them.
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-std=c11", "-Wall", "-Wextra"])]
+
+let package = Package(
+    name: "PoT",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pot", targets: ["pot"]),
+        .library(name: "PoTAlgebra", targets: ["PoTAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C kernels
+        .target(name: "CBN254", path: "CSources/CBN254", cSettings: kernelFlags),
+
+        // System libraries
+        .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
+        .systemLibrary(name: "COpenSSL", path: "CSources/COpenSSL"),
+        .systemLibrary(name: "CGGML", path: "CSources/CGGML"),
+        .target(
+            name: "PoTSystem", dependencies: ["CGGML", "COpenSSL"], path: "Sources/PoTSystem",
+            linkerSettings: [.unsafeFlags(["-L\(ggmlLib)", "-Xlinker", "-rpath", "-Xlinker", ggmlLib])]),
+
+        // Algebra
+        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CGMP"], path: "Sources/PoTAlgebra"),
+
+        // CLI
+        .executableTarget(
+            name: "pot",
+            dependencies: [
+                "PoTAlgebra", "PoTSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/pot"),
+
+        // Tests, one target per layer
+        .testTarget(name: "PoTAlgebraTests", dependencies: ["PoTAlgebra", "CBN254", "CGMP"], path: "Tests/PoTAlgebraTests"),
+        .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
+    ]
+)
