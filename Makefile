@@ -1,0 +1,25 @@
+# The whole set-up on a fresh Debian/Ubuntu machine is one of these two commands.
+#   make demo   installs what is missing, builds `pot` (release) and runs its default job
+#   make test   installs what is missing, builds and runs every test
+SWIFT ?= swift
+export POT_TEST_MODEL ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/models/SmolLM2-135M-Instruct.Q4_1.gguf
+
+.PHONY: setup demo test bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	$(SWIFT) build -c release --product pot
+	.build/release/pot demo
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: setup
+	$(SWIFT) build -c release --product pot
+	.build/release/pot bench all --json
+
+clean:
+	rm -rf .build

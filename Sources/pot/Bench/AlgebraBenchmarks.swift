@@ -1,0 +1,52 @@
+import CBN254
+import PoTAlgebra
+
+/// `pot bench algebra`: the per-operation costs of the BN254 kernels. Names and units are
+/// fixed by issue 2: fr_mul, fq_mul (ns), g1_add (ns), g1_scalar_mul (us), pairing (ms).
+enum AlgebraBenchmarks {
+    static func all(runs: Int) -> [Benchmark] {
+        var rng = SeededRandom(seed: 2)
+        let fr = (Fr.random(using: &rng), Fr.random(using: &rng))
+        let fq = (Fq.random(using: &rng), Fq.random(using: &rng))
+        let p = G1.generator * Fr.random(using: &rng), q = G1.generator * Fr.random(using: &rng)
+        let scalar = Fr.random(using: &rng)
+        let p2 = G2.generator * Fr.random(using: &rng)
+        let (pa, qa) = (p.affine, p2.affine)
+
+        // Field multiplications run as a dependent chain, so the figure is latency, and call
+        // the kernel directly, as the hot loops of later layers do.
+        let mulChain = 1_000_000
+        return [
+            Benchmark(name: "fr_mul", params: [:], unit: .ns, runs: runs, batch: mulChain) {
+                var x = fr.0.raw, y = fr.1.raw
+                for _ in 0..<mulChain { bn254_fr_mul(&x, &x, &y) }
+                blackHole(x)
+            },
+            Benchmark(name: "fq_mul", params: [:], unit: .ns, runs: runs, batch: mulChain) {
+                var x = fq.0.raw, y = fq.1.raw
+                for _ in 0..<mulChain { bn254_fp_mul(&x, &x, &y) }
+                blackHole(x)
+            },
+            Benchmark(name: "g1_add", params: [:], unit: .ns, runs: runs, batch: 100_000) {
+                var acc = p.raw, other = q.raw
+                for _ in 0..<100_000 { bn254_g1_add(&acc, &acc, &other) }
+                blackHole(acc)
+            },
+            Benchmark(name: "g1_scalar_mul", params: [:], unit: .us, runs: runs, batch: 200) {
+                var acc = p
+                for _ in 0..<200 { acc = acc * scalar }
+                blackHole(acc.raw)
+            },
+            Benchmark(name: "pairing", params: [:], unit: .ms, runs: runs, batch: 20) {
+                var out = bn254_fp12()
+                var a = pa, b = qa
+                for _ in 0..<20 { bn254_pairing(&out, &a, &b) }
+                blackHole(out)
+            },
+        ]
+    }
+}
+
+/// Keeps a computed value alive so the optimiser cannot drop the loop that made it.
+@inline(never)
+func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }

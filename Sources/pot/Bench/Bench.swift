@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `pot bench GROUP [--json]`: medians of the benchmark group, one line per figure.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
+
+    enum Group: String, ExpressibleByArgument, CaseIterable {
+        case algebra, all
+    }
+
+    @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var group: Group
+
+    @Flag(help: "Print one JSON object per line instead of a table.")
+    var json = false
+
+    @Option(help: "Timed runs per figure (the median is reported).")
+    var runs = 9
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() {
+        let report = BenchmarkReport(json: json)
+        switch group {
+        case .algebra, .all: report.run(AlgebraBenchmarks.all(runs: runs))
+        }
+    }
+}

