@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .executable(name: "pot", targets: ["pot"]),
         .library(name: "PoTAlgebra", targets: ["PoTAlgebra"]),
+        // The workloads behind `pot bench`, also measured by package-benchmark in Benchmarks/.
+        .library(name: "PoTBench", targets: ["PoTBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +37,14 @@ let package = Package(
         // Algebra
         .target(name: "PoTAlgebra", dependencies: ["CBN254", "CGMP"], path: "Sources/PoTAlgebra"),
 
+        // Benchmarks
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra"], path: "Sources/PoTBench"),
+
         // CLI
         .executableTarget(
             name: "pot",
             dependencies: [
-                "CBN254", "PoTAlgebra", "PoTSystem",
+                "PoTAlgebra", "PoTBench", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),

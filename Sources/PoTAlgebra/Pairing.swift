@@ -1,7 +1,7 @@
 import CBN254
 
 /// An element of the target group GT, the order-r subgroup of Fq12^*.
-public struct GT: Equatable, Sendable {
+public struct GT: Hashable, Sendable {
     public var raw: bn254_fp12
     public init(raw: bn254_fp12) { self.raw = raw }
 
@@ -30,6 +30,16 @@ public struct GT: Equatable, Sendable {
 
     public static func == (a: GT, b: GT) -> Bool {
         withUnsafePointer(to: a.raw) { pa in withUnsafePointer(to: b.raw) { pb in bn254_fp12_eq(pa, pb) } } == 1
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes()) }
+
+    /// 384 bytes: the twelve Fq coefficients in tower order (c0.c0.c0, c0.c0.c1, c0.c1.c0, …,
+    /// c1.c2.c1), each 32 bytes big-endian (docs/encodings.md).
+    public func bytes() -> [UInt8] {
+        withUnsafeBytes(of: raw) { buffer in
+            buffer.bindMemory(to: bn254_fp.self).flatMap { Fq(raw: $0).bytes() }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PoTAlgebra
+import PoTBench
 import PoTSystem
 
 /// The toolkit's main job on an embedded default. For now: check the installed libraries and
@@ -27,6 +28,6 @@ struct Demo: ParsableCommand {
         print("pairing: e(aP, bQ) = e(P, Q)^(ab) holds for random a, b")
 
         print("benchmarks (median of runs):")
-        BenchmarkReport(json: false).run(AlgebraBenchmarks.all(runs: 5))
+        WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
     }
 }

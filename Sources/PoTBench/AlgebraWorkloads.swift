@@ -3,8 +3,8 @@ import PoTAlgebra
 
 /// `pot bench algebra`: the per-operation costs of the BN254 kernels. Names and units are
 /// fixed by issue 2: fr_mul, fq_mul (ns), g1_add (ns), g1_scalar_mul (us), pairing (ms).
-enum AlgebraBenchmarks {
-    static func all(runs: Int) -> [Benchmark] {
+public enum AlgebraWorkloads {
+    public static func all() -> [Workload] {
         var rng = SeededRandom(seed: 2)
         let fr = (Fr.random(using: &rng), Fr.random(using: &rng))
         let fq = (Fq.random(using: &rng), Fq.random(using: &rng))
@@ -17,27 +17,27 @@ enum AlgebraBenchmarks {
         // the kernel directly, as the hot loops of later layers do.
         let mulChain = 1_000_000
         return [
-            Benchmark(name: "fr_mul", params: [:], unit: .ns, runs: runs, batch: mulChain) {
+            Workload(name: "fr_mul", unit: .ns, batch: mulChain) {
                 var x = fr.0.raw, y = fr.1.raw
-                for _ in 0..<mulChain { bn254_fr_mul(&x, &x, &y) }
+                withUnsafeMutablePointer(to: &x) { x in for _ in 0..<mulChain { bn254_fr_mul(x, x, &y) } }
                 blackHole(x)
             },
-            Benchmark(name: "fq_mul", params: [:], unit: .ns, runs: runs, batch: mulChain) {
+            Workload(name: "fq_mul", unit: .ns, batch: mulChain) {
                 var x = fq.0.raw, y = fq.1.raw
-                for _ in 0..<mulChain { bn254_fp_mul(&x, &x, &y) }
+                withUnsafeMutablePointer(to: &x) { x in for _ in 0..<mulChain { bn254_fp_mul(x, x, &y) } }
                 blackHole(x)
             },
-            Benchmark(name: "g1_add", params: [:], unit: .ns, runs: runs, batch: 100_000) {
+            Workload(name: "g1_add", unit: .ns, batch: 100_000) {
                 var acc = p.raw, other = q.raw
-                for _ in 0..<100_000 { bn254_g1_add(&acc, &acc, &other) }
+                withUnsafeMutablePointer(to: &acc) { acc in for _ in 0..<100_000 { bn254_g1_add(acc, acc, &other) } }
                 blackHole(acc)
             },
-            Benchmark(name: "g1_scalar_mul", params: [:], unit: .us, runs: runs, batch: 200) {
+            Workload(name: "g1_scalar_mul", unit: .us, batch: 200) {
                 var acc = p
                 for _ in 0..<200 { acc = acc * scalar }
                 blackHole(acc.raw)
             },
-            Benchmark(name: "pairing", params: [:], unit: .ms, runs: runs, batch: 20) {
+            Workload(name: "pairing", unit: .ms, batch: 20) {
                 var out = bn254_fp12()
                 var a = pa, b = qa
                 for _ in 0..<20 { bn254_pairing(&out, &a, &b) }
@@ -49,4 +49,4 @@ enum AlgebraBenchmarks {
 
 /// Keeps a computed value alive so the optimiser cannot drop the loop that made it.
 @inline(never)
-func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+public func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PoTBench
 
 /// `pot bench GROUP [--json]`: medians of the benchmark group, one line per figure.
 struct Bench: ParsableCommand {
@@ -23,9 +24,9 @@ struct Bench: ParsableCommand {
     }
 
     func run() {
-        let report = BenchmarkReport(json: json)
+        let report = WorkloadReport(json: json, runs: runs)
         switch group {
-        case .algebra, .all: report.run(AlgebraBenchmarks.all(runs: runs))
+        case .algebra, .all: report.run(AlgebraWorkloads.all())
         }
     }
 }

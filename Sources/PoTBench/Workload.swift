@@ -1,0 +1,100 @@
+import Foundation
+
+/// One measured figure: `body` runs `batch` operations; `pot bench` times it `runs` times and
+/// reports the time per operation in `unit`. The same workloads feed package-benchmark
+/// (`Benchmarks/`), so the two never measure different code.
+public struct Workload: Sendable {
+    public enum Unit: String, Sendable { case ns, us, ms }
+
+    /// Fixed per group by the issue that asks for it, so figures compare across versions.
+    public let name: String
+    public let params: [String: Int]
+    public let unit: Unit
+    /// Operations per call of `body`.
+    public let batch: Int
+    public let body: @Sendable () -> Void
+
+    public init(name: String, params: [String: Int] = [:], unit: Unit, batch: Int, body: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.params = params
+        self.unit = unit
+        self.batch = batch
+        self.body = body
+    }
+
+    public struct Result: Sendable {
+        public let workload: Workload
+        public let runs: Int
+        public let median: Double, min: Double, max: Double
+    }
+
+    /// Times `runs` calls of `body` after one warm-up call.
+    public func measure(runs: Int) -> Result {
+        body()  // warm-up: caches, lazy tables, page faults
+        var samples: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let elapsed = clock.measure(body)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            samples.append(seconds / Double(batch) * unit.perSecond)
+        }
+        samples.sort()
+        let mid = samples.count / 2
+        let median = samples.count % 2 == 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2
+        return Result(workload: self, runs: runs, median: median, min: samples[0], max: samples[samples.count - 1])
+    }
+}
+
+extension Workload.Unit {
+    var perSecond: Double {
+        switch self {
+        case .ns: 1e9
+        case .us: 1e6
+        case .ms: 1e3
+        }
+    }
+}
+
+/// Prints results as they come: JSON lines (the DESIGN.md format) or a table; progress goes
+/// to stderr only when it is a terminal.
+public struct WorkloadReport {
+    public let json: Bool
+    public let runs: Int
+
+    public init(json: Bool, runs: Int) {
+        self.json = json
+        self.runs = runs
+    }
+
+    /// Measures each workload in turn and prints its line as soon as it is known.
+    public func run(_ workloads: [Workload]) {
+        let showProgress = isatty(STDERR_FILENO) == 1
+        for (i, workload) in workloads.enumerated() {
+            if showProgress {
+                FileHandle.standardError.write(Data("\r\u{1B}[K[\(i + 1)/\(workloads.count)] \(workload.name)…".utf8))
+            }
+            let result = workload.measure(runs: runs)
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            print(json ? result.jsonLine : result.tableLine)
+            fflush(nil)  // each figure appears as soon as it is measured, also in a pipe
+        }
+    }
+}
+
+extension Workload.Result {
+    private static func number(_ x: Double) -> String { String(format: x < 10 ? "%.3f" : "%.1f", x) }
+
+    /// One line of the DESIGN.md benchmark format.
+    public var jsonLine: String {
+        let params = workload.params.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
+        return "{\"name\": \"\(workload.name)\", \"params\": {\(params.joined(separator: ", "))}, "
+            + "\"median\": \(Self.number(median)), \"unit\": \"\(workload.unit.rawValue)\", \"runs\": \(runs), "
+            + "\"min\": \(Self.number(min)), \"max\": \(Self.number(max))}"
+    }
+
+    public var tableLine: String {
+        let params = workload.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let label = (workload.name + (params.isEmpty ? "" : " (\(params))")).padding(toLength: 32, withPad: " ", startingAt: 0)
+        return "  \(label) \(Self.number(median)) \(workload.unit.rawValue)   [min \(Self.number(min)), max \(Self.number(max)), \(runs) runs]"
+    }
+}
