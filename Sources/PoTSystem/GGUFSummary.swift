@@ -1,4 +1,7 @@
 import CGGML
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The header of a GGUF model file, read through ggml's gguf API without loading tensor data.
 public struct GGUFSummary: Sendable, Equatable {
@@ -20,9 +23,10 @@ public struct GGUFSummary: Sendable, Equatable {
 
     /// Reads the header of the GGUF file at `path`.
     public init(path: String) throws(Failure) {
+        try Self.checkMagic(path)
         let params = gguf_init_params(no_alloc: true, ctx: nil)
         guard let ctx = gguf_init_from_file(path, params) else {
-            throw Failure(path: path, reason: "not a readable GGUF file (missing, truncated or corrupt)")
+            throw Failure(path: path, reason: "corrupt or truncated GGUF header")
         }
         defer { gguf_free(ctx) }
         func string(_ key: String) -> String? {
@@ -39,5 +43,17 @@ public struct GGUFSummary: Sendable, Equatable {
         self.name = string("general.name")
         self.tensorCount = Int(gguf_get_n_tensors(ctx))
         self.keyValueCount = Int(gguf_get_n_kv(ctx))
+    }
+
+    /// Names the common failures before ggml sees the file: missing, unreadable, not GGUF.
+    private static func checkMagic(_ path: String) throws(Failure) {
+        guard let file = fopen(path, "rb") else {
+            throw Failure(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var magic = [UInt8](repeating: 0, count: 4)
+        guard fread(&magic, 1, 4, file) == 4, magic == Array("GGUF".utf8) else {
+            throw Failure(path: path, reason: "not a GGUF file (the first four bytes are not \"GGUF\")")
+        }
     }
 }
