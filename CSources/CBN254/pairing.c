@@ -212,27 +212,25 @@ static void miller_chunk(bn254_fp12 *f, pair_state *s, size_t n)
 void bn254_miller_loop(bn254_fp12 *r, const bn254_g1_affine *p, const bn254_g2_affine *q, size_t n)
 {
     pair_state s[MILLER_CHUNK];
-    bn254_fp12 acc = bn254_fp12_one, f;
-    size_t m = 0;
+    bn254_fp12 f;
+    size_t m = 0, chunks = 0;
+    *r = bn254_fp12_one;
     for (size_t i = 0; i < n; i++) {
-        if (bn254_g1_affine_is_infinity(&p[i]) || bn254_g2_affine_is_infinity(&q[i]))
-            continue;
-        s[m].xp = p[i].x;
-        s[m].yp = p[i].y;
-        fp_neg(&s[m].neg_xp, &p[i].x);
-        fp_neg(&s[m].neg_yp, &p[i].y);
-        s[m].q = q[i];
-        if (++m == MILLER_CHUNK) {
-            miller_chunk(&f, s, m);
-            bn254_fp12_mul(&acc, &acc, &f);
+        if (!bn254_g1_affine_is_infinity(&p[i]) && !bn254_g2_affine_is_infinity(&q[i])) {
+            s[m].xp = p[i].x;
+            s[m].yp = p[i].y;
+            fp_neg(&s[m].neg_xp, &p[i].x);
+            fp_neg(&s[m].neg_yp, &p[i].y);
+            s[m].q = q[i];
+            m++;
+        }
+        if (m == MILLER_CHUNK || (i + 1 == n && m > 0)) {
+            miller_chunk(chunks == 0 ? r : &f, s, m);
+            if (chunks++ > 0)
+                bn254_fp12_mul(r, r, &f);
             m = 0;
         }
     }
-    if (m > 0) {
-        miller_chunk(&f, s, m);
-        bn254_fp12_mul(&acc, &acc, &f);
-    }
-    *r = acc;
 }
 
 void bn254_pairing(bn254_fp12 *r, const bn254_g1_affine *p, const bn254_g2_affine *q)
