@@ -124,5 +124,7 @@ final class SwiftAPITests: XCTestCase {
         XCTAssertTrue(pairingCheck([(G1.generator * a, G2.generator * b), (-(G1.generator * (a * b)), .generator)]))
         XCTAssertFalse(pairingCheck([(G1.generator * a, G2.generator * b), (-(G1.generator * a), .generator)]))
         XCTAssertTrue(pairingCheck([]))
+        XCTAssertEqual(GT.one.bytes(), Fq.one.bytes() + [UInt8](repeating: 0, count: 352))
+        XCTAssertEqual(Set([e, e * .one, e.power(a)]).count, 2)
     }
 }

@@ -20,7 +20,8 @@ final class OpenSSLTests: XCTestCase {
         for chunk in stride(from: 0, to: data.count, by: 777) {
             hasher.update(data[chunk..<min(chunk + 777, data.count)])
         }
-        XCTAssertEqual(hasher.finalize(), SHA256.hash(data))
+        let digest = hasher.finalize()
+        XCTAssertEqual(digest, SHA256.hash(data))
     }
 
     func testHMACKnownAnswers() {
