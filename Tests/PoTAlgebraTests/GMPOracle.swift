@@ -1,5 +1,6 @@
 import CBN254
 import CGMP
+import XCTest
 
 /// A GMP integer used as the independent reference for the C field kernels.
 /// Results are always fresh objects and a value never changes after it is made, which is
@@ -100,8 +101,9 @@ func limbArray(_ t: (UInt64, UInt64, UInt64, UInt64)) -> [UInt64] { [t.0, t.1, t
 let gmpP = GMPInt(limbs: limbArray(bn254_fp_modulus))
 let gmpR = GMPInt(limbs: limbArray(bn254_fr_modulus))
 
-/// Fq element <-> integer in [0, p).
-func fpValue(_ a: bn254_fp) -> GMPInt {
+/// Fq element <-> integer in [0, p). fpValue also checks that the stored limbs are < p.
+func fpValue(_ a: bn254_fp, file: StaticString = #filePath, line: UInt = #line) -> GMPInt {
+    if !(GMPInt(limbs: limbArray(a.v)) < gmpP) { XCTFail("Fq: stored limbs not reduced", file: file, line: line) }
     var a = a
     var out = [UInt64](repeating: 0, count: 4)
     bn254_fp_to_canonical(&out, &a)

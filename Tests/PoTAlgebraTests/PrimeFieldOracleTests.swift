@@ -33,8 +33,12 @@ struct OracleField<E: Sendable>: Sendable {
         return r
     }
 
-    func value(_ a: E) -> GMPInt {
+    /// The canonical value of a; also checks the kernel invariant that the stored
+    /// Montgomery limbs are < m (to_canonical alone would hide an unreduced m for 0).
+    func value(_ a: E, file: StaticString = #filePath, line: UInt = #line) -> GMPInt {
         var a = a
+        let raw = withUnsafeBytes(of: a) { GMPInt(limbs: Array($0.bindMemory(to: UInt64.self))) }
+        if !(raw < modulus) { XCTFail("\(name): stored limbs not reduced", file: file, line: line) }
         var out = [UInt64](repeating: 0, count: 4)
         toCanonical(&out, &a)
         return GMPInt(limbs: out)
