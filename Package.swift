@@ -50,7 +50,9 @@ let package = Package(
             path: "Sources/pot"),
 
         // Tests, one target per layer
-        .testTarget(name: "PoTAlgebraTests", dependencies: ["PoTAlgebra", "CBN254", "CGMP"], path: "Tests/PoTAlgebraTests"),
+        .testTarget(
+            name: "PoTAlgebraTests", dependencies: ["PoTAlgebra", "CBN254", "CGMP"], path: "Tests/PoTAlgebraTests",
+            exclude: ["Fixtures"]),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
     ]
 )

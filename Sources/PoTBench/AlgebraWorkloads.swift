@@ -3,6 +3,8 @@ import PoTAlgebra
 
 /// `pot bench algebra`: the per-operation costs of the BN254 kernels. Names and units are
 /// fixed by issue 2: fr_mul, fq_mul (ns), g1_add (ns), g1_scalar_mul (us), pairing (ms).
+/// `fr_mul` is the latency of a dependent chain; `fr_mul_throughput` multiplies independent
+/// pairs (an elementwise vector product), which is what NTT and MSM loops see.
 public enum AlgebraWorkloads {
     public static func all() -> [Workload] {
         var rng = SeededRandom(seed: 2)
@@ -16,11 +18,27 @@ public enum AlgebraWorkloads {
         // Field multiplications run as a dependent chain, so the figure is latency, and call
         // the kernel directly, as the hot loops of later layers do.
         let mulChain = 1_000_000
+        let vector = 4096
+        let xs = (0..<vector).map { _ in Fr.random(using: &rng).raw }
+        let ys = (0..<vector).map { _ in Fr.random(using: &rng).raw }
         return [
             Workload(name: "fr_mul", unit: .ns, batch: mulChain) {
                 var x = fr.0.raw, y = fr.1.raw
                 withUnsafeMutablePointer(to: &x) { x in for _ in 0..<mulChain { bn254_fr_mul(x, x, &y) } }
                 blackHole(x)
+            },
+            Workload(name: "fr_mul_throughput", unit: .ns, batch: vector * 100) {
+                var out = xs
+                xs.withUnsafeBufferPointer { x in
+                    ys.withUnsafeBufferPointer { y in
+                        out.withUnsafeMutableBufferPointer { o in
+                            for _ in 0..<100 {
+                                for i in 0..<vector { bn254_fr_mul(o.baseAddress! + i, x.baseAddress! + i, y.baseAddress! + i) }
+                            }
+                        }
+                    }
+                }
+                blackHole(out)
             },
             Workload(name: "fq_mul", unit: .ns, batch: mulChain) {
                 var x = fq.0.raw, y = fq.1.raw
