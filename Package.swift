@@ -25,6 +25,7 @@ let package = Package(
     targets: [
         // C kernels
         .target(name: "CBN254", path: "CSources/CBN254", cSettings: kernelFlags),
+        .target(name: "CMSM", dependencies: ["CBN254"], path: "CSources/CMSM", cSettings: kernelFlags),
 
         // System libraries
         .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
@@ -35,7 +36,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(ggmlLib)", "-Xlinker", "-rpath", "-Xlinker", ggmlLib])]),
 
         // Algebra
-        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CGMP"], path: "Sources/PoTAlgebra"),
+        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CGMP"], path: "Sources/PoTAlgebra"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra"], path: "Sources/PoTBench"),

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, all
+        case algebra, msm, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -26,7 +26,11 @@ struct Bench: ParsableCommand {
     func run() {
         let report = WorkloadReport(json: json, runs: runs)
         switch group {
-        case .algebra, .all: report.run(AlgebraWorkloads.all())
+        case .algebra: report.run(AlgebraWorkloads.all())
+        case .msm: report.run(MSMWorkloads.all())
+        case .all:
+            report.run(AlgebraWorkloads.all())
+            report.run(MSMWorkloads.all())
         }
     }
 }

@@ -1,0 +1,52 @@
+/* Window layout and the signed-digit recoding of scalars. */
+#include "msm_internal.h"
+
+unsigned bn254_msm_window_width(unsigned windows, unsigned w)
+{
+    return MSM_SCALAR_BITS / windows + (w < MSM_SCALAR_BITS % windows);
+}
+
+unsigned bn254_msm_window_offset(unsigned windows, unsigned w)
+{
+    unsigned extra = MSM_SCALAR_BITS % windows;
+    return w * (MSM_SCALAR_BITS / windows) + (w < extra ? w : extra);
+}
+
+void bn254_msm_part(size_t total, unsigned count, unsigned index, size_t *begin, size_t *end)
+{
+    *begin = total / count * index + (index < total % count ? index : total % count);
+    *end = *begin + total / count + (index < total % count);
+}
+
+/* Bits [offset, offset + width) of a 4-limb integer, width <= 15. */
+static inline unsigned window_bits(const uint64_t k[4], unsigned offset, unsigned width)
+{
+    unsigned limb = offset / 64, shift = offset % 64;
+    uint64_t v = k[limb] >> shift;
+    if (shift + width > 64 && limb < 3)
+        v |= k[limb + 1] << (64 - shift);
+    return (unsigned)(v & ((1u << width) - 1));
+}
+
+/*
+ * A window value v (plus the carry from below) at or above half the window becomes the
+ * negative digit v - 2^c and carries one into the next window: digits then stay within
+ * half a window, which halves the buckets. The top window keeps its value: r < 2^254 leaves
+ * its top bit clear, so value plus carry is at most 2^(c-1), still one bucket per magnitude.
+ */
+void bn254_msm_digits(int16_t *digits, size_t stride, const bn254_fr *scalars, size_t count,
+                      unsigned windows)
+{
+    for (size_t i = 0; i < count; i++) {
+        uint64_t k[4];
+        mont_to_canonical(k, scalars[i].v, &BN254_FR_FIELD);
+        unsigned carry = 0, offset = 0;
+        for (unsigned w = 0; w < windows; w++) {
+            unsigned width = bn254_msm_window_width(windows, w);
+            int v = (int)(window_bits(k, offset, width) + carry);
+            carry = w + 1 < windows && v >= (1 << (width - 1));
+            digits[w * stride + i] = (int16_t)(v - ((int)carry << width));
+            offset += width;
+        }
+    }
+}

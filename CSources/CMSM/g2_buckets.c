@@ -1,0 +1,83 @@
+/*
+ * G2 bucket accumulation in Jacobian coordinates (mixed additions). G2 MSMs are rare and
+ * small here (building a structured reference string), so this is the plain bucket method
+ * over the same digits and plan as G1.
+ */
+#include "msm_internal.h"
+
+/* 2^12 Jacobian G2 buckets are 768 KiB. */
+#define GROUP_BUCKETS ((size_t)1 << 12)
+
+static size_t bucket_capacity(unsigned windows)
+{
+    size_t widest = msm_window_buckets(windows, 0);
+    return widest > GROUP_BUCKETS ? widest : GROUP_BUCKETS;
+}
+
+size_t bn254_msm_g2_scratch_size(unsigned windows)
+{
+    return bucket_capacity(windows) * sizeof(bn254_g2);
+}
+
+/* sum_j (j + 1) B_j by running sums. */
+static void reduce(bn254_g2 *sum, const bn254_g2 *bucket, size_t buckets)
+{
+    bn254_g2 running, total;
+    bn254_g2_set_infinity(&running);
+    bn254_g2_set_infinity(&total);
+    for (size_t j = buckets; j-- > 0;) {
+        bn254_g2_add(&running, &running, &bucket[j]);
+        bn254_g2_add(&total, &total, &running);
+    }
+    *sum = total;
+}
+
+static void accumulate_group(bn254_g2 *sums, bn254_g2 *bucket, const bn254_g2_affine *bases,
+                             const int16_t *digits, size_t stride, size_t begin, size_t end,
+                             unsigned windows, unsigned first, unsigned last)
+{
+    size_t base[BN254_MSM_MAX_WINDOWS], total = 0;
+    for (unsigned w = first; w < last; w++) {
+        base[w] = total;
+        total += msm_window_buckets(windows, w);
+    }
+    for (size_t j = 0; j < total; j++)
+        bn254_g2_set_infinity(&bucket[j]);
+
+    for (size_t i = begin; i < end; i++) {
+        bn254_g2_affine negated = bases[i];
+        fp2_neg(&negated.y, &bases[i].y);
+        for (unsigned w = first; w < last; w++) {
+            int d = digits[w * stride + i];
+            if (d == 0)
+                continue;
+            bn254_g2 *b = &bucket[base[w] + (size_t)(d < 0 ? -d : d) - 1];
+            bn254_g2_add_affine(b, b, d < 0 ? &negated : &bases[i]);
+        }
+    }
+    for (unsigned w = first; w < last; w++)
+        reduce(&sums[w - first], bucket + base[w], msm_window_buckets(windows, w));
+}
+
+void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const int16_t *digits,
+                             size_t stride, size_t begin, size_t end, unsigned windows,
+                             unsigned first, unsigned last, void *scratch)
+{
+    for (unsigned w = first; w < last;) {
+        unsigned group_end = msm_group_end(windows, w, last, GROUP_BUCKETS);
+        accumulate_group(sums + (w - first), scratch, bases, digits, stride, begin, end, windows, w,
+                         group_end);
+        w = group_end;
+    }
+}
+
+void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, unsigned windows)
+{
+    bn254_g2 acc = sums[windows - 1];
+    for (unsigned w = windows - 1; w-- > 0;) {
+        for (unsigned b = 0; b < bn254_msm_window_width(windows, w); b++)
+            bn254_g2_dbl(&acc, &acc);
+        bn254_g2_add(&acc, &acc, &sums[w]);
+    }
+    *r = acc;
+}

@@ -1,0 +1,37 @@
+/* Internal constants and helpers shared by the MSM kernels of this target. */
+#ifndef BN254_MSM_INTERNAL_H
+#define BN254_MSM_INTERNAL_H
+
+#include "msm.h"
+#include "../CBN254/tower_internal.h"
+
+/* Bits the windows cover: r < 2^254 plus one bit for the carry of the signed recoding. */
+#define MSM_SCALAR_BITS 255
+
+/* Buckets per window: one per digit magnitude 1 .. 2^(c-1). */
+static inline size_t msm_window_buckets(unsigned windows, unsigned w)
+{
+    return (size_t)1 << (bn254_msm_window_width(windows, w) - 1);
+}
+
+/* Bytes rounded up to a whole number of cache lines, so that scratch arrays never share one. */
+static inline size_t msm_lines(size_t bytes)
+{
+    return (bytes + 63) & ~(size_t)63;
+}
+
+/*
+ * Windows [first, end) processed in one pass over the points: as many as fit `budget`
+ * buckets (at least one window). One pass reads each base once for several windows, and
+ * small windows together make batches large enough to amortise the inversion.
+ */
+static inline unsigned msm_group_end(unsigned windows, unsigned first, unsigned last, size_t budget)
+{
+    size_t total = msm_window_buckets(windows, first);
+    unsigned end = first + 1;
+    while (end < last && total + msm_window_buckets(windows, end) <= budget)
+        total += msm_window_buckets(windows, end++);
+    return end;
+}
+
+#endif

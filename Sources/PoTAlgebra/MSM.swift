@@ -1,0 +1,159 @@
+import CBN254
+import CMSM
+import Dispatch
+import Foundation
+
+/// Multi-scalar multiplication: sum_i k_i P_i over G1 or G2, by the C kernels of `CMSM`
+/// (Pippenger's bucket method with signed digits; batch-affine buckets on G1), split across
+/// threads here.
+public enum MSM {
+    /// The thread count used when a caller does not choose one: every active processor.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Point references in the kernels are 32-bit (index and sign), so this is the largest
+    /// number of points one MSM takes.
+    public static let maxCount = 1 << 31 - 1
+
+    /// The kernel entry points of one group.
+    struct Kernel<Point, Affine>: Sendable {
+        let plan: @Sendable (Int, UInt32) -> bn254_msm_plan
+        let scratchSize: @Sendable (UInt32) -> Int
+        let accumulate: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Affine>?, UnsafePointer<Int16>?, Int,
+                                   Int, Int, UInt32, UInt32, UInt32, UnsafeMutableRawPointer?) -> Void
+        let add: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Point>?, UnsafePointer<Point>?) -> Void
+        let combine: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Point>?, UInt32) -> Void
+    }
+
+    /// A window count and a split into `pointParts * windowParts` tasks (see msm.h).
+    struct Plan {
+        let windows: Int, pointParts: Int, windowParts: Int
+    }
+
+    /// sum_i scalars[i] bases[i]; `infinity` is returned for empty inputs. `plan` replaces
+    /// the kernel's choice (tests use it to reach every window layout and split).
+    static func run<Point, Affine>(
+        _ kernel: Kernel<Point, Affine>, infinity: Point, bases: UnsafeBufferPointer<Affine>,
+        scalars: UnsafeBufferPointer<bn254_fr>, threads: Int, plan: Plan?
+    ) -> Point {
+        let n = bases.count
+        precondition(n == scalars.count, "MSM needs one scalar per base: \(n) bases, \(scalars.count) scalars")
+        precondition(n <= maxCount, "MSM takes at most \(maxCount) points, got \(n)")
+        precondition(threads >= 1, "MSM needs at least one thread, got \(threads)")
+        guard n > 0, let basePointer = bases.baseAddress, let scalarPointer = scalars.baseAddress else { return infinity }
+
+        let plan = plan.map { bn254_msm_plan(windows: UInt32($0.windows), point_parts: UInt32($0.pointParts),
+                                             window_parts: UInt32($0.windowParts)) }
+            ?? kernel.plan(n, UInt32(min(threads, 64)))
+        let windows = Int(plan.windows)
+        let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
+        defer { digits.deallocate() }
+        let digitParts = UInt32(min(threads, n))
+        parallel(Int(digitParts)) { part in
+            var begin = 0, end = 0
+            bn254_msm_part(n, digitParts, UInt32(part), &begin, &end)
+            bn254_msm_digits(digits + begin, n, scalarPointer + begin, end - begin, plan.windows)
+        }
+
+        // One row of window sums per point slice; each task fills its windows of its row.
+        let tasks = Int(plan.point_parts * plan.window_parts)
+        let sums = UnsafeMutablePointer<Point>.allocate(capacity: Int(plan.point_parts) * windows)
+        defer { sums.deallocate() }
+        let scratchBytes = kernel.scratchSize(plan.windows)
+        parallel(tasks) { task in
+            let slice = UInt32(task) / plan.window_parts, group = UInt32(task) % plan.window_parts
+            var begin = 0, end = 0, first = 0, last = 0
+            bn254_msm_part(n, plan.point_parts, slice, &begin, &end)
+            bn254_msm_part(windows, plan.window_parts, group, &first, &last)
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64)
+            defer { scratch.deallocate() }
+            kernel.accumulate(sums + Int(slice) * windows + first, basePointer, digits, n, begin, end,
+                              plan.windows, UInt32(first), UInt32(last), scratch)
+        }
+        for slice in 1..<Int(plan.point_parts) {
+            for w in 0..<windows { kernel.add(sums + w, sums + w, sums + slice * windows + w) }
+        }
+        var result = infinity
+        kernel.combine(&result, sums, plan.windows)
+        return result
+    }
+
+    /// Runs body(0), ..., body(count - 1) on `count` threads (the caller's among them).
+    private static func parallel(_ count: Int, _ body: (Int) -> Void) {
+        if count == 1 {
+            body(0)
+            return
+        }
+        // The tasks write disjoint memory through raw pointers, which Sendable cannot express.
+        struct Tasks: @unchecked Sendable { let run: (Int) -> Void }
+        withoutActuallyEscaping(body) { body in
+            let tasks = Tasks(run: body)
+            DispatchQueue.concurrentPerform(iterations: count) { tasks.run($0) }
+        }
+    }
+
+    static let g1 = Kernel<bn254_g1, bn254_g1_affine>(
+        plan: bn254_msm_g1_plan, scratchSize: bn254_msm_g1_scratch_size, accumulate: bn254_msm_g1_accumulate,
+        add: bn254_g1_add, combine: bn254_msm_g1_combine)
+    static let g2 = Kernel<bn254_g2, bn254_g2_affine>(
+        plan: bn254_msm_g2_plan, scratchSize: bn254_msm_g2_scratch_size, accumulate: bn254_msm_g2_accumulate,
+        add: bn254_g2_add, combine: bn254_msm_g2_combine)
+}
+
+extension G1 {
+    /// The multi-scalar multiplication sum_i scalars[i] bases[i].
+    ///
+    /// - Parameters:
+    ///   - bases: affine points (`G1.batchAffine` makes them); the point at infinity, (0, 0),
+    ///     may appear and contributes nothing, as do zero scalars. Bases may repeat.
+    ///   - scalars: one per base. An `Fr` is always below the group order r, so scalars are
+    ///     never reduced or rejected.
+    ///   - threads: how many threads share the work (the caller's thread among them).
+    /// - Returns: the sum; the point at infinity when there are no points.
+    /// - Precondition: `bases.count == scalars.count`, at most ``MSM/maxCount`` points, `threads >= 1`.
+    public static func msm(
+        bases: some Collection<bn254_g1_affine>, scalars: some Collection<Fr>, threads: Int = MSM.defaultThreads
+    ) -> G1 {
+        msm(bases: bases, scalars: scalars, threads: threads, plan: nil)
+    }
+
+    static func msm(
+        bases: some Collection<bn254_g1_affine>, scalars: some Collection<Fr>, threads: Int, plan: MSM.Plan?
+    ) -> G1 {
+        G1(raw: MSM.withBuffers(bases, scalars) {
+            MSM.run(MSM.g1, infinity: G1.infinity.raw, bases: $0, scalars: $1, threads: threads, plan: plan)
+        })
+    }
+}
+
+extension G2 {
+    /// The multi-scalar multiplication sum_i scalars[i] bases[i], with the same conventions as
+    /// ``G1/msm(bases:scalars:threads:)``.
+    public static func msm(
+        bases: some Collection<bn254_g2_affine>, scalars: some Collection<Fr>, threads: Int = MSM.defaultThreads
+    ) -> G2 {
+        msm(bases: bases, scalars: scalars, threads: threads, plan: nil)
+    }
+
+    static func msm(
+        bases: some Collection<bn254_g2_affine>, scalars: some Collection<Fr>, threads: Int, plan: MSM.Plan?
+    ) -> G2 {
+        G2(raw: MSM.withBuffers(bases, scalars) {
+            MSM.run(MSM.g2, infinity: G2.infinity.raw, bases: $0, scalars: $1, threads: threads, plan: plan)
+        })
+    }
+}
+
+extension MSM {
+    /// Contiguous views of bases and scalars (copied only when a collection has no
+    /// contiguous storage); `Fr` is laid out exactly as `bn254_fr`.
+    static func withBuffers<Affine, R>(
+        _ bases: some Collection<Affine>, _ scalars: some Collection<Fr>,
+        _ body: (UnsafeBufferPointer<Affine>, UnsafeBufferPointer<bn254_fr>) -> R
+    ) -> R {
+        func withBases(_ b: UnsafeBufferPointer<Affine>) -> R {
+            func withScalars(_ s: UnsafeBufferPointer<Fr>) -> R { s.withMemoryRebound(to: bn254_fr.self) { body(b, $0) } }
+            return scalars.withContiguousStorageIfAvailable(withScalars) ?? Array(scalars).withUnsafeBufferPointer(withScalars)
+        }
+        return bases.withContiguousStorageIfAvailable(withBases) ?? Array(bases).withUnsafeBufferPointer(withBases)
+    }
+}
