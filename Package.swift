@@ -38,6 +38,9 @@ let package = Package(
         // Algebra
         .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CGMP"], path: "Sources/PoTAlgebra"),
 
+        // Commitments
+        .target(name: "PoTCommitments", dependencies: ["CBN254", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTCommitments"),
+
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra"], path: "Sources/PoTBench"),
 
@@ -54,6 +57,9 @@ let package = Package(
         .testTarget(
             name: "PoTAlgebraTests", dependencies: ["PoTAlgebra", "CBN254", "CGMP"], path: "Tests/PoTAlgebraTests",
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PoTCommitmentsTests", dependencies: ["PoTCommitments", "PoTAlgebra", "PoTSystem", "CBN254"],
+            path: "Tests/PoTCommitmentsTests"),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
     ]
 )
