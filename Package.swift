@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBench", "PoTSystem",
+                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),
@@ -59,7 +59,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTCommitmentsTests", dependencies: ["PoTCommitments", "PoTAlgebra", "PoTSystem", "CBN254"],
-            path: "Tests/PoTCommitmentsTests"),
+            path: "Tests/PoTCommitmentsTests", exclude: ["Fixtures"]),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
     ]
 )

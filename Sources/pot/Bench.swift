@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, all
+        case algebra, msm, ntt, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -28,9 +28,11 @@ struct Bench: ParsableCommand {
         switch group {
         case .algebra: report.run(AlgebraWorkloads.all())
         case .msm: report.run(MSMWorkloads.all())
+        case .ntt: report.run(NTTWorkloads.all())
         case .all:
             report.run(AlgebraWorkloads.all())
             report.run(MSMWorkloads.all())
+            report.run(NTTWorkloads.all())
         }
     }
 }
