@@ -26,6 +26,7 @@ let package = Package(
         // C kernels
         .target(name: "CBN254", path: "CSources/CBN254", cSettings: kernelFlags),
         .target(name: "CMSM", dependencies: ["CBN254"], path: "CSources/CMSM", cSettings: kernelFlags),
+        .target(name: "CNTT", dependencies: ["CBN254"], path: "CSources/CNTT", cSettings: kernelFlags),
 
         // System libraries
         .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
@@ -36,7 +37,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(ggmlLib)", "-Xlinker", "-rpath", "-Xlinker", ggmlLib])]),
 
         // Algebra
-        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CGMP"], path: "Sources/PoTAlgebra"),
+        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CNTT", "CGMP"], path: "Sources/PoTAlgebra"),
 
         // Commitments
         .target(name: "PoTCommitments", dependencies: ["CBN254", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTCommitments"),
