@@ -24,8 +24,8 @@ func temporaryDirectory(_ test: XCTestCase) throws -> URL {
     return url
 }
 
-func randomPolynomial(_ count: Int, using rng: inout SeededRandom) -> [Fr] {
-    (0..<count).map { _ in Fr.random(using: &rng) }
+func randomPolynomial(_ count: Int, using rng: inout SeededRandom) -> Polynomial {
+    Polynomial(coefficients: (0..<count).map { _ in Fr.random(using: &rng) })
 }
 
 /// Asserts that `body` throws an SRSError matching `expected`, and that its message names the file.
