@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, all
+        case algebra, msm, ntt, kzg, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,10 +29,12 @@ struct Bench: ParsableCommand {
         case .algebra: report.run(AlgebraWorkloads.all())
         case .msm: report.run(MSMWorkloads.all())
         case .ntt: report.run(NTTWorkloads.all())
+        case .kzg: report.run(KZGWorkloads.all())
         case .all:
             report.run(AlgebraWorkloads.all())
             report.run(MSMWorkloads.all())
             report.run(NTTWorkloads.all())
+            report.run(KZGWorkloads.all())
         }
     }
 }
