@@ -42,6 +42,9 @@ let package = Package(
         // Commitments
         .target(name: "PoTCommitments", dependencies: ["CBN254", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTCommitments"),
 
+        // Stages
+        .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
+
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments"], path: "Sources/PoTBench"),
 
@@ -49,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTSystem",
+                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTHashing", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),
@@ -62,5 +65,8 @@ let package = Package(
             name: "PoTCommitmentsTests", dependencies: ["PoTCommitments", "PoTAlgebra", "PoTSystem", "CBN254"],
             path: "Tests/PoTCommitmentsTests", exclude: ["Fixtures"]),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
+        .testTarget(
+            name: "PoTHashingTests", dependencies: ["PoTHashing", "PoTSystem", "CGGML"], path: "Tests/PoTHashingTests",
+            exclude: ["Fixtures"]),
     ]
 )
