@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(

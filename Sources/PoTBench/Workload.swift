@@ -1,10 +1,17 @@
 import Foundation
 
 /// One measured figure: `body` runs `batch` operations; `pot bench` times it `runs` times and
-/// reports the time per operation in `unit`. The same workloads feed package-benchmark
+/// reports the time per operation in `unit` (or, for a rate unit, `batch` bytes per second;
+/// for a size unit, what `gauge` reads after each run). The same workloads feed package-benchmark
 /// (`Benchmarks/`), so the two never measure different code.
 public struct Workload: Sendable {
-    public enum Unit: String, Sendable { case ns, us, ms }
+    public enum Unit: String, Sendable {
+        case ns, us, ms
+        /// Throughput: `batch` is the number of bytes one call of `body` processes.
+        case gbPerSecond = "GB/s"
+        /// A size read by `gauge` after each run (e.g. peak resident memory), not a time.
+        case mib = "MiB"
+    }
 
     /// Fixed per group by the issue that asks for it, so figures compare across versions.
     public let name: String
@@ -13,12 +20,21 @@ public struct Workload: Sendable {
     /// Operations per call of `body`.
     public let batch: Int
     public let body: @Sendable () -> Void
+    /// Untimed work before each timed run (e.g. dropping a file from the page cache).
+    public let prepare: (@Sendable () -> Void)?
+    /// The figure for units that are not times, read after each run.
+    public let gauge: (@Sendable () -> Double)?
 
-    public init(name: String, params: [String: Int] = [:], unit: Unit, batch: Int, body: @escaping @Sendable () -> Void) {
+    public init(name: String, params: [String: Int] = [:], unit: Unit, batch: Int,
+                prepare: (@Sendable () -> Void)? = nil, gauge: (@Sendable () -> Double)? = nil,
+                body: @escaping @Sendable () -> Void) {
+        precondition((unit == .mib) == (gauge != nil), "a size figure needs a gauge, a time or rate figure none")
         self.name = name
         self.params = params
         self.unit = unit
         self.batch = batch
+        self.prepare = prepare
+        self.gauge = gauge
         self.body = body
     }
 
@@ -28,15 +44,16 @@ public struct Workload: Sendable {
         public let median: Double, min: Double, max: Double
     }
 
-    /// Times `runs` calls of `body` after one warm-up call.
+    /// Times `runs` calls of `body` after one warm-up call, each after `prepare`.
     public func measure(runs: Int) -> Result {
         body()  // warm-up: caches, lazy tables, page faults
         var samples: [Double] = []
         let clock = ContinuousClock()
         for _ in 0..<runs {
+            prepare?()
             let elapsed = clock.measure(body)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            samples.append(seconds / Double(batch) * unit.perSecond)
+            samples.append(gauge?() ?? unit.sample(seconds: seconds, batch: batch))
         }
         samples.sort()
         let mid = samples.count / 2
@@ -46,11 +63,14 @@ public struct Workload: Sendable {
 }
 
 extension Workload.Unit {
-    var perSecond: Double {
+    /// One sample from the duration of a run of `batch` operations (or bytes).
+    func sample(seconds: Double, batch: Int) -> Double {
         switch self {
-        case .ns: 1e9
-        case .us: 1e6
-        case .ms: 1e3
+        case .ns: seconds / Double(batch) * 1e9
+        case .us: seconds / Double(batch) * 1e6
+        case .ms: seconds / Double(batch) * 1e3
+        case .gbPerSecond: Double(batch) / seconds / 1e9
+        case .mib: .nan  // gauged, never timed (see init)
         }
     }
 }

@@ -74,10 +74,6 @@ struct FileCursor: ByteSource {
         offset += count
     }
 
-    mutating func u8(_ what: @autoclosure () -> String) throws(ModelFileError) -> UInt8 {
-        try integer(UInt8.self, what())
-    }
-
     mutating func u32(_ what: @autoclosure () -> String) throws(ModelFileError) -> UInt32 {
         try integer(UInt32.self, what())
     }
@@ -86,9 +82,10 @@ struct FileCursor: ByteSource {
         try integer(UInt64.self, what())
     }
 
-    /// A little-endian integer.
-    private mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type, _ what: String) throws(ModelFileError) -> T {
-        try require(UInt64(T.bitWidth / 8), what)
+    /// A little-endian integer. `what` is only evaluated for an error message: headers hold
+    /// millions of fields, and formatting a description for each would dominate parsing.
+    private mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type, _ what: @autoclosure () -> String) throws(ModelFileError) -> T {
+        try require(UInt64(T.bitWidth / 8), what())
         var value: T = 0
         for i in 0..<(T.bitWidth / 8) {
             value |= T(try peek()!) << (8 * i)

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, all
+        case algebra, msm, ntt, kzg, hash, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -19,18 +19,23 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed runs per figure (the median is reported).")
     var runs = 9
 
+    @Argument(help: "The model file the hash group reads (default: $POT_TEST_MODEL).")
+    var file: String?
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
     }
 
-    func run() {
+    func run() throws {
         let report = WorkloadReport(json: json, runs: runs)
         switch group {
         case .algebra: report.run(AlgebraWorkloads.all())
         case .msm: report.run(MSMWorkloads.all())
         case .ntt: report.run(NTTWorkloads.all())
         case .kzg: report.run(KZGWorkloads.all())
+        case .hash: report.run(try hashWorkloads(required: true))
         case .all:
+            report.run(try hashWorkloads(required: false))
             report.run(AlgebraWorkloads.all())
             report.run(MSMWorkloads.all())
             report.run(NTTWorkloads.all())

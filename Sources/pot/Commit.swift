@@ -1,0 +1,236 @@
+import ArgumentParser
+import Foundation
+import PoTHashing
+
+/// `pot commit`: SHA-256 Merkle commitments of model files (docs/hashing.md), inclusion
+/// proofs for single tensors, and re-verification of a model against a commitment.
+struct Commit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Commit to a model (GGUF, safetensors, sharded, or any file) and prove or check its tensors.",
+        discussion: "`pot commit MODEL` is `pot commit create MODEL`. See docs/hashing.md for the construction.",
+        subcommands: [Create.self, ProveTensor.self, VerifyTensor.self, Verify.self],
+        defaultSubcommand: Create.self)
+}
+
+/// How to read and hash a model; shared by the subcommands that read one.
+struct HashingOptions: ParsableArguments {
+    @Option(help: "Model format: gguf, safetensors, opaque (default: detected from the name and the first bytes).")
+    var format: ModelFormat?
+
+    @Option(help: "Hashing threads (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1, threads <= 1024 else { throw ValidationError("--threads must be between 1 and 1024") }
+    }
+
+    /// Hashes the model at `path`, with a progress bar on a terminal.
+    func commitment(of path: String, format: ModelFormat? = nil, chunkSize: UInt64) throws -> ModelCommitment {
+        let layout = try ModelLayout.open(path: path, format: format ?? self.format)
+        let bar = ProgressBar("hashing")
+        defer { bar.finish() }
+        return try ModelCommitment(layout: layout, chunkSize: chunkSize, threads: threads, tool: "pot \(Toolkit.version)",
+                                   progress: bar.update)
+    }
+}
+
+extension ModelFormat: ExpressibleByArgument {}
+
+extension Commit {
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Compute the commitment of a model: model root, metadata root, one entry per tensor.")
+
+        @Argument(help: "A GGUF file (any file of a split set), a safetensors file, a safetensors index JSON, or any file.")
+        var model: String
+
+        @OptionGroup var hashing: HashingOptions
+
+        @Option(help: "Leaf size in bytes: a power of two from 64 to 2^30.")
+        var chunkSize = ModelCommitment.defaultChunkSize
+
+        @Option(name: .shortAndLong, help: "Write the commitment JSON to this file.")
+        var output: String?
+
+        @Flag(help: "Print the commitment JSON on stdout instead of a summary.")
+        var json = false
+
+        func validate() throws {
+            guard ModelCommitment.isValidChunkSize(chunkSize) else {
+                throw ValidationError("--chunk-size must be a power of two from 64 to 2^30")
+            }
+        }
+
+        func run() throws {
+            let clock = ContinuousClock()
+            var commitment: ModelCommitment!
+            let elapsed = try clock.measure { commitment = try hashing.commitment(of: model, chunkSize: chunkSize) }
+            if let output { try Data(commitment.json.utf8).write(to: URL(fileURLWithPath: output)) }
+            if json {
+                print(commitment.json, terminator: "")
+                return
+            }
+            let bytes = commitment.tensors.reduce(UInt64(0)) { $0 + $1.byteLength }
+            print("model root     \(commitment.modelRoot)")
+            print("format         \(commitment.format.rawValue)")
+            print("tensors        \(commitment.tensors.count) (\(ProgressBar.size(bytes)))")
+            print("metadata       \(commitment.metadataCount) entries, root \(commitment.metadataRoot)")
+            print("chunk size     \(commitment.chunkSize) bytes")
+            print(String(format: "hashed in      %.2f s (%.2f GB/s on %d threads)", elapsed.seconds,
+                         Double(bytes) / max(elapsed.seconds, 1e-9) / 1e9, hashing.threads))
+            if let output { print("commitment     \(output)") }
+        }
+    }
+
+    struct ProveTensor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a proof that one tensor (name, dtype, shape, root) is in the model root.",
+            discussion: "Either `prove-tensor MODEL NAME` (hashes the model) or `prove-tensor --commitment FILE NAME`.")
+
+        @Argument(help: "MODEL NAME, or NAME alone with --commitment.")
+        var arguments: [String] = []
+
+        @Option(help: "Build the proof from this commitment (written by `pot commit -o`) instead of hashing a model.")
+        var commitment: String?
+
+        @OptionGroup var hashing: HashingOptions
+
+        @Option(help: "Leaf size in bytes when hashing a model.")
+        var chunkSize = ModelCommitment.defaultChunkSize
+
+        @Option(name: .shortAndLong, help: "Write the proof to this file (default: stdout).")
+        var output: String?
+
+        func validate() throws {
+            guard arguments.count == (commitment == nil ? 2 : 1) else {
+                throw ValidationError(commitment == nil ? "expected MODEL and NAME" : "expected NAME only, with --commitment")
+            }
+            guard ModelCommitment.isValidChunkSize(chunkSize) else {
+                throw ValidationError("--chunk-size must be a power of two from 64 to 2^30")
+            }
+        }
+
+        func run() throws {
+            let name = arguments.last!
+            let source: ModelCommitment
+            if let commitment {
+                source = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: commitment))), path: commitment)
+            } else {
+                source = try hashing.commitment(of: arguments[0], chunkSize: chunkSize)
+            }
+            guard let proof = TensorInclusionProof(commitment: source, tensor: name) else {
+                throw ValidationError("no tensor named \(name) in the model (\(source.tensors.count) tensors)")
+            }
+            if let output {
+                try Data(proof.json.utf8).write(to: URL(fileURLWithPath: output))
+                print("proof that \(name) is in model root \(proof.modelRoot) written to \(output)")
+            } else {
+                print(proof.json, terminator: "")
+            }
+        }
+    }
+
+    struct VerifyTensor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a tensor inclusion proof against a model root, without the model.")
+
+        @Argument(help: "The proof file.")
+        var proof: String
+
+        @Option(help: "The trusted model root (64 hex digits).")
+        var root: String?
+
+        @Option(help: "Take the trusted model root from this commitment file.")
+        var commitment: String?
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard (root == nil) != (commitment == nil) else { throw ValidationError("give exactly one of --root and --commitment") }
+            if let root, Digest(hex: root) == nil { throw ValidationError("--root must be 64 lowercase hex digits") }
+        }
+
+        func run() throws {
+            let trusted: Digest
+            if let root {
+                trusted = Digest(hex: root)!
+            } else {
+                let path = commitment!
+                trusted = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path).modelRoot
+            }
+            var failure: String?
+            var tensor: TensorEntry?
+            do {
+                let read = try TensorInclusionProof(json: Array(try Data(contentsOf: URL(fileURLWithPath: proof))), path: proof)
+                tensor = read.tensor
+                try read.verify(against: trusted)
+            } catch {
+                failure = String(describing: error)
+            }
+            if json {
+                var result: [String: Any] = ["valid": failure == nil, "model_root": trusted.hex]
+                if let tensor { result["tensor"] = tensor.name }
+                if let failure { result["reason"] = failure }
+                printJSON(result)
+            } else if let tensor, failure == nil {
+                print("valid: tensor \(tensor.name) (\(tensor.dtype) \(tensor.shape), \(tensor.byteLength) bytes, root \(tensor.root)) is in model root \(trusted)")
+            } else {
+                FileHandle.standardError.write(Data("rejected: \(failure!)\n".utf8))
+            }
+            if failure != nil { throw ExitCode.failure }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute a model's commitment and compare it with a commitment file, naming the tensors that differ.")
+
+        @Argument(help: "The model (as given to `pot commit`).")
+        var model: String
+
+        @Argument(help: "The commitment JSON file.")
+        var commitment: String
+
+        @OptionGroup var hashing: HashingOptions
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func run() throws {
+            let expected = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: commitment))), path: commitment)
+            // The committed format and chunk size, so that a match is possible at all.
+            let actual = try hashing.commitment(of: model, format: hashing.format ?? expected.format, chunkSize: expected.chunkSize)
+            let comparison = CommitmentComparison(expected: expected, actual: actual)
+            if json {
+                printJSON([
+                    "match": comparison.matches,
+                    "expected_root": expected.modelRoot.hex,
+                    "actual_root": actual.modelRoot.hex,
+                    "format_differs": expected.format != actual.format,
+                    "metadata_differs": comparison.metadataDiffers,
+                    "changed": comparison.changed.map { ["name": $0.name, "fields": $0.fields] as [String: Any] },
+                    "missing": comparison.missing,
+                    "unexpected": comparison.unexpected,
+                ])
+            } else if comparison.matches {
+                print("match: \(model) has model root \(actual.modelRoot) (\(actual.tensors.count) tensors)")
+            } else {
+                print("MISMATCH: \(model) has model root \(actual.modelRoot), the commitment says \(expected.modelRoot)")
+                if expected.format != actual.format { print("  format: \(actual.format.rawValue), committed \(expected.format.rawValue)") }
+                if comparison.metadataDiffers { print("  metadata differs (root \(actual.metadataRoot), committed \(expected.metadataRoot))") }
+                for change in comparison.changed { print("  changed \(change.name): \(change.fields.joined(separator: ", "))") }
+                for name in comparison.missing { print("  missing \(name)") }
+                for name in comparison.unexpected { print("  not in the commitment: \(name)") }
+            }
+            if !comparison.matches { throw ExitCode.failure }
+        }
+    }
+}
+
+/// One JSON object on stdout, keys sorted.
+private func printJSON(_ object: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    print(String(decoding: data, as: UTF8.self))
+}
