@@ -144,6 +144,19 @@ final class SRSFileTests: XCTestCase {
         XCTAssertFalse(try SRS.load(path: path).powersAreConsistent(), "altered [τ]G2")
     }
 
+    /// The check sums its MSMs over slices of the powers; an altered point is caught in any
+    /// slice, and at a slice boundary.
+    func testConsistencyCheckAcrossSlices() throws {
+        var rng = SeededRandom(seed: 5)
+        XCTAssertTrue(srs.powersAreConsistent(using: &rng, slice: 4))
+        for index in [3, 4, 5, 30] {
+            var powers = srs.g1Powers
+            powers[index] = (G1(affine: powers[index]) + .generator).affine
+            let altered = SRS(k: srs.k, flags: srs.flags, g1Powers: powers, g2: srs.g2, tauG2: srs.tauG2)
+            XCTAssertFalse(altered.powersAreConsistent(using: &rng, slice: 4), "altered power \(index)")
+        }
+    }
+
     func testDevelopmentSRSInParams() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../params/dev-k12.srs").standardized.path
