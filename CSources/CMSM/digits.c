@@ -1,4 +1,6 @@
 /* Window layout and the signed-digit recoding of scalars. */
+#include <string.h>
+
 #include "msm_internal.h"
 
 unsigned bn254_msm_window_width(unsigned windows, unsigned w)
@@ -28,25 +30,38 @@ static inline unsigned window_bits(const uint64_t k[4], unsigned offset, unsigne
     return (unsigned)(v & ((1u << width) - 1));
 }
 
+/* Points recoded together: each window's digits then leave as one run of 128 bytes
+   instead of one scattered 2-byte store per window and point. */
+#define BLOCK 64
+
 /*
  * A window value v (plus the carry from below) at or above half the window becomes the
  * negative digit v - 2^c and carries one into the next window: digits then stay within
  * half a window, which halves the buckets. The top window keeps its value: r < 2^254 leaves
  * its top bit clear, so value plus carry is at most 2^(c-1), still one bucket per magnitude.
  */
-void bn254_msm_digits(int16_t *digits, size_t stride, const bn254_fr *scalars, size_t count,
-                      unsigned windows)
+void bn254_msm_digits(int16_t *digits, const bn254_fr *scalars, const bn254_msm_plan *plan, size_t begin,
+                      size_t end)
 {
-    for (size_t i = 0; i < count; i++) {
-        uint64_t k[4];
-        mont_to_canonical(k, scalars[i].v, &BN254_FR_FIELD);
-        unsigned carry = 0, offset = 0;
-        for (unsigned w = 0; w < windows; w++) {
-            unsigned width = bn254_msm_window_width(windows, w);
-            int v = (int)(window_bits(k, offset, width) + carry);
-            carry = w + 1 < windows && v >= (1 << (width - 1));
-            digits[w * stride + i] = (int16_t)(v - ((int)carry << width));
-            offset += width;
+    unsigned windows = plan->windows, width[BN254_MSM_MAX_WINDOWS], offset[BN254_MSM_MAX_WINDOWS];
+    for (unsigned w = 0; w < windows; w++) {
+        width[w] = bn254_msm_window_width(windows, w);
+        offset[w] = bn254_msm_window_offset(windows, w);
+    }
+    int16_t block[BN254_MSM_MAX_WINDOWS][BLOCK];
+    for (size_t start = begin; start < end; start += BLOCK) {
+        size_t count = end - start < BLOCK ? end - start : BLOCK;
+        for (size_t i = 0; i < count; i++) {
+            uint64_t k[4];
+            mont_to_canonical(k, scalars[start + i].v, &BN254_FR_FIELD);
+            int carry = 0;
+            for (unsigned w = 0; w < windows; w++) {
+                int v = (int)window_bits(k, offset[w], width[w]) + carry;
+                carry = w + 1 < windows && v >= (1 << (width[w] - 1));
+                block[w][i] = (int16_t)(v - (carry << width[w]));
+            }
         }
+        for (unsigned w = 0; w < windows; w++)
+            memcpy(digits + w * plan->points + start, block[w], count * sizeof(int16_t));
     }
 }

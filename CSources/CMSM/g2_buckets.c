@@ -14,9 +14,9 @@ static size_t bucket_capacity(unsigned windows)
     return widest > GROUP_BUCKETS ? widest : GROUP_BUCKETS;
 }
 
-size_t bn254_msm_g2_scratch_size(unsigned windows)
+size_t bn254_msm_g2_scratch_size(const bn254_msm_plan *plan)
 {
-    return bucket_capacity(windows) * sizeof(bn254_g2);
+    return bucket_capacity(plan->windows) * sizeof(bn254_g2);
 }
 
 /* sum_j (j + 1) B_j by running sums. */
@@ -60,24 +60,30 @@ static void accumulate_group(bn254_g2 *sums, bn254_g2 *bucket, const bn254_g2_af
 }
 
 void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const int16_t *digits,
-                             size_t stride, size_t begin, size_t end, unsigned windows,
-                             unsigned first, unsigned last, void *scratch)
+                             const bn254_msm_plan *plan, unsigned task, void *scratch)
 {
-    for (unsigned w = first; w < last;) {
-        unsigned group_end = msm_group_end(windows, w, last, GROUP_BUCKETS);
-        accumulate_group(sums + (w - first), scratch, bases, digits, stride, begin, end, windows, w,
+    size_t begin, end, first, last;
+    bn254_msm_part(plan->points, plan->point_parts, task / plan->window_parts, &begin, &end);
+    bn254_msm_part(plan->windows, plan->window_parts, task % plan->window_parts, &first, &last);
+    sums += (size_t)(task / plan->window_parts) * plan->windows;
+    for (unsigned w = (unsigned)first; w < last;) {
+        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, GROUP_BUCKETS);
+        accumulate_group(sums + w, scratch, bases, digits, plan->points, begin, end, plan->windows, w,
                          group_end);
         w = group_end;
     }
 }
 
-void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, unsigned windows)
+void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, const bn254_msm_plan *plan)
 {
-    bn254_g2 acc = sums[windows - 1];
-    for (unsigned w = windows - 1; w-- > 0;) {
-        for (unsigned b = 0; b < bn254_msm_window_width(windows, w); b++)
+    unsigned windows = plan->windows;
+    bn254_g2 acc;
+    bn254_g2_set_infinity(&acc);
+    for (unsigned w = windows; w-- > 0;) {
+        for (unsigned b = 0; w + 1 < windows && b < bn254_msm_window_width(windows, w); b++)
             bn254_g2_dbl(&acc, &acc);
-        bn254_g2_add(&acc, &acc, &sums[w]);
+        for (unsigned slice = 0; slice < plan->point_parts; slice++)
+            bn254_g2_add(&acc, &acc, &sums[(size_t)slice * windows + w]);
     }
     *r = acc;
 }

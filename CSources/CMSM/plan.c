@@ -12,7 +12,7 @@ typedef struct {
 
 static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
 {
-    bn254_msm_plan best = {BN254_MSM_MIN_WINDOWS, 1, 1};
+    bn254_msm_plan best = {n, BN254_MSM_MIN_WINDOWS, 1, 1, 0};
     double best_cost = -1;
     if (threads == 0)
         threads = 1;
@@ -29,7 +29,7 @@ static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
                 cost += m.per_task * point_parts * window_parts;
                 if (best_cost < 0 || cost < best_cost) {
                     best_cost = cost;
-                    best = (bn254_msm_plan){windows, point_parts, window_parts};
+                    best = (bn254_msm_plan){n, windows, point_parts, window_parts, 0};
                 }
             }
         }
@@ -37,9 +37,21 @@ static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
     return best;
 }
 
+int bn254_msm_vector_available(void)
+{
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+           && __builtin_cpu_supports("avx512ifma");
+#else
+    return 0;
+#endif
+}
+
 bn254_msm_plan bn254_msm_g1_plan(size_t n, unsigned threads)
 {
-    return best_plan(n, threads, (cost_model){4.0, 300.0});
+    bn254_msm_plan plan = best_plan(n, threads, (cost_model){2.0, 300.0});
+    plan.vector = bn254_msm_vector_available();
+    return plan;
 }
 
 bn254_msm_plan bn254_msm_g2_plan(size_t n, unsigned threads)

@@ -16,21 +16,25 @@ public enum MSM {
 
     /// The kernel entry points of one group.
     struct Kernel<Point, Affine>: Sendable {
+        typealias PlanPointer = UnsafePointer<bn254_msm_plan>?
         let plan: @Sendable (Int, UInt32) -> bn254_msm_plan
-        let scratchSize: @Sendable (UInt32) -> Int
-        let accumulate: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Affine>?, UnsafePointer<Int16>?, Int,
-                                   Int, Int, UInt32, UInt32, UInt32, UnsafeMutableRawPointer?) -> Void
-        let add: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Point>?, UnsafePointer<Point>?) -> Void
-        let combine: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Point>?, UInt32) -> Void
+        let scratchSize: @Sendable (PlanPointer) -> Int
+        let accumulate: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Affine>?, UnsafePointer<Int16>?,
+                                   PlanPointer, UInt32, UnsafeMutableRawPointer?) -> Void
+        let combine: @Sendable (UnsafeMutablePointer<Point>?, UnsafePointer<Point>?, PlanPointer) -> Void
     }
 
-    /// A window count and a split into `pointParts * windowParts` tasks (see msm.h).
+    /// A window count, a split into `pointParts * windowParts` tasks and the kernel choice
+    /// (see msm.h); tests use it to reach every layout, split and kernel.
     struct Plan {
-        let windows: Int, pointParts: Int, windowParts: Int
+        let windows: Int, pointParts: Int, windowParts: Int, vector: Bool
     }
+
+    /// Whether this CPU runs the AVX-512 IFMA kernels (chosen automatically when it does).
+    public static var vectorKernelsAvailable: Bool { bn254_msm_vector_available() == 1 }
 
     /// sum_i scalars[i] bases[i]; `infinity` is returned for empty inputs. `plan` replaces
-    /// the kernel's choice (tests use it to reach every window layout and split).
+    /// the kernel's choice.
     static func run<Point, Affine>(
         _ kernel: Kernel<Point, Affine>, infinity: Point, bases: UnsafeBufferPointer<Affine>,
         scalars: UnsafeBufferPointer<bn254_fr>, threads: Int, plan: Plan?
@@ -41,40 +45,36 @@ public enum MSM {
         precondition(threads >= 1, "MSM needs at least one thread, got \(threads)")
         guard n > 0, let basePointer = bases.baseAddress, let scalarPointer = scalars.baseAddress else { return infinity }
 
-        let plan = plan.map { bn254_msm_plan(windows: UInt32($0.windows), point_parts: UInt32($0.pointParts),
-                                             window_parts: UInt32($0.windowParts)) }
-            ?? kernel.plan(n, UInt32(min(threads, 64)))
-        let windows = Int(plan.windows)
-        let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
-        defer { digits.deallocate() }
-        let digitParts = UInt32(min(threads, n))
-        parallel(Int(digitParts)) { part in
-            var begin = 0, end = 0
-            bn254_msm_part(n, digitParts, UInt32(part), &begin, &end)
-            bn254_msm_digits(digits + begin, n, scalarPointer + begin, end - begin, plan.windows)
+        var chosen = kernel.plan(n, UInt32(min(threads, 64)))
+        if let plan {
+            chosen.windows = UInt32(plan.windows)
+            chosen.point_parts = UInt32(plan.pointParts)
+            chosen.window_parts = UInt32(plan.windowParts)
+            chosen.vector = plan.vector ? 1 : 0
         }
+        return withUnsafePointer(to: chosen) { plan in
+            let windows = Int(plan.pointee.windows)
+            let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
+            defer { digits.deallocate() }
+            let digitParts = UInt32(min(threads, n))
+            parallel(Int(digitParts)) { part in
+                var begin = 0, end = 0
+                bn254_msm_part(n, digitParts, UInt32(part), &begin, &end)
+                bn254_msm_digits(digits, scalarPointer, plan, begin, end)
+            }
 
-        // One row of window sums per point slice; each task fills its windows of its row.
-        let tasks = Int(plan.point_parts * plan.window_parts)
-        let sums = UnsafeMutablePointer<Point>.allocate(capacity: Int(plan.point_parts) * windows)
-        defer { sums.deallocate() }
-        let scratchBytes = kernel.scratchSize(plan.windows)
-        parallel(tasks) { task in
-            let slice = UInt32(task) / plan.window_parts, group = UInt32(task) % plan.window_parts
-            var begin = 0, end = 0, first = 0, last = 0
-            bn254_msm_part(n, plan.point_parts, slice, &begin, &end)
-            bn254_msm_part(windows, plan.window_parts, group, &first, &last)
-            let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64)
-            defer { scratch.deallocate() }
-            kernel.accumulate(sums + Int(slice) * windows + first, basePointer, digits, n, begin, end,
-                              plan.windows, UInt32(first), UInt32(last), scratch)
+            let sums = UnsafeMutablePointer<Point>.allocate(capacity: Int(plan.pointee.point_parts) * windows)
+            defer { sums.deallocate() }
+            let scratchBytes = kernel.scratchSize(plan)
+            parallel(Int(plan.pointee.point_parts * plan.pointee.window_parts)) { task in
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64)
+                defer { scratch.deallocate() }
+                kernel.accumulate(sums, basePointer, digits, plan, UInt32(task), scratch)
+            }
+            var result = infinity
+            kernel.combine(&result, sums, plan)
+            return result
         }
-        for slice in 1..<Int(plan.point_parts) {
-            for w in 0..<windows { kernel.add(sums + w, sums + w, sums + slice * windows + w) }
-        }
-        var result = infinity
-        kernel.combine(&result, sums, plan.windows)
-        return result
     }
 
     /// Runs body(0), ..., body(count - 1) on `count` threads (the caller's among them).
@@ -93,10 +93,10 @@ public enum MSM {
 
     static let g1 = Kernel<bn254_g1, bn254_g1_affine>(
         plan: bn254_msm_g1_plan, scratchSize: bn254_msm_g1_scratch_size, accumulate: bn254_msm_g1_accumulate,
-        add: bn254_g1_add, combine: bn254_msm_g1_combine)
+        combine: bn254_msm_g1_combine)
     static let g2 = Kernel<bn254_g2, bn254_g2_affine>(
         plan: bn254_msm_g2_plan, scratchSize: bn254_msm_g2_scratch_size, accumulate: bn254_msm_g2_accumulate,
-        add: bn254_g2_add, combine: bn254_msm_g2_combine)
+        combine: bn254_msm_g2_combine)
 }
 
 extension G1 {

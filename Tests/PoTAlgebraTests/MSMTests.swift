@@ -67,11 +67,15 @@ final class MSMTests: XCTestCase {
             for threads in [1, 2] {
                 XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: threads), expected, "\(name), \(threads) threads")
             }
+            for vector in kernels {
+                let plan = MSM.Plan(windows: 20, pointParts: 1, windowParts: 1, vector: vector)
+                XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: 1, plan: plan), expected, "\(name), \(plan)")
+            }
         }
     }
 
-    /// Every window count and every split into tasks gives the same sum.
-    func testEveryWindowLayoutAndSplit() {
+    /// Every window count, every split into tasks and both kernels give the same sum.
+    func testEveryWindowLayoutSplitAndKernel() {
         var rng = SeededRandom(seed: 34)
         let n = 700
         let points = (0..<n).map { _ in G1.generator * Fr.random(using: &rng) }
@@ -80,10 +84,12 @@ final class MSMTests: XCTestCase {
         scalars[1] = .one
         let expected = naive(points, scalars)
         let bases = G1.batchAffine(points)
-        for windows in [17, 18, 20, 26, 31, 32, 51, 64] {
-            for (pointParts, windowParts) in [(1, 1), (2, 1), (1, 2), (3, 2), (1, 5)] {
-                let plan = MSM.Plan(windows: windows, pointParts: pointParts, windowParts: windowParts)
-                XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: 2, plan: plan), expected, "\(plan)")
+        for vector in kernels {
+            for windows in [17, 18, 20, 26, 31, 32, 51, 64] {
+                for (pointParts, windowParts) in [(1, 1), (2, 1), (1, 2), (3, 2), (1, 5)] {
+                    let plan = MSM.Plan(windows: windows, pointParts: pointParts, windowParts: windowParts, vector: vector)
+                    XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: 2, plan: plan), expected, "\(plan)")
+                }
             }
         }
     }
@@ -112,6 +118,10 @@ final class MSMTests: XCTestCase {
             let expected = G1.generator * dot(scalars, multiples)
             for threads in [1, 2] {
                 XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: threads), expected, "\(threads) threads")
+            }
+            for vector in kernels {
+                let plan = MSM.Plan(windows: 17, pointParts: 1, windowParts: 2, vector: vector)
+                XCTAssertEqual(G1.msm(bases: bases, scalars: scalars, threads: 2, plan: plan), expected, "\(plan)")
             }
         }
     }
@@ -147,6 +157,9 @@ final class MSMTests: XCTestCase {
     }
 
     // MARK: helpers
+
+    /// The portable kernels, and the AVX-512 IFMA ones where this CPU has them.
+    private var kernels: [Bool] { MSM.vectorKernelsAvailable ? [false, true] : [false] }
 
     private func naive(_ points: [G1], _ scalars: [Fr]) -> G1 {
         points.indices.reduce(G1.infinity) { $0 + points[$1] * scalars[$1] }

@@ -5,10 +5,9 @@
  * The work is cut into tasks that the caller runs on its own threads:
  *   1. bn254_msm_*_plan picks the number of windows and how tasks split points and windows;
  *   2. bn254_msm_digits recodes a slice of the scalars into signed window digits;
- *   3. bn254_msm_*_accumulate sums one slice of points for a range of windows into one
- *      point per window, in caller-provided scratch memory;
- *   4. the caller adds the per-window sums of the point slices, and
- *      bn254_msm_*_combine weighs the windows by their powers of two.
+ *   3. bn254_msm_*_accumulate runs one task: a slice of points for a group of windows,
+ *      into one point per window, in caller-provided scratch memory;
+ *   4. bn254_msm_*_combine adds the slices and weighs the windows by powers of two.
  * No function keeps state; tasks with disjoint outputs and scratch may run concurrently.
  *
  * Scalars are Fr elements (bn254_fr, Montgomery form, limbs < r as every stored Fr), so a
@@ -35,18 +34,26 @@ extern "C" {
 #define BN254_MSM_MIN_WINDOWS 17
 #define BN254_MSM_MAX_WINDOWS 64
 
-/** How one MSM is cut into tasks: `point_parts * window_parts` tasks, task t taking point
-    slice t / window_parts and window group t % window_parts (both split as evenly as
-    bn254_msm_part splits them). */
+/**
+ * How one MSM is cut: the window count, and `point_parts * window_parts` tasks, task t
+ * taking point slice t / window_parts and window group t % window_parts (both split as
+ * bn254_msm_part splits them). `vector` selects the AVX-512 IFMA kernels; the plan
+ * functions set it only when the CPU has them, and clearing it gives the portable code.
+ */
 typedef struct {
+    size_t points;
     unsigned windows;
     unsigned point_parts;
     unsigned window_parts;
+    int vector;
 } bn254_msm_plan;
 
 /** The plan for n points and at most `threads` concurrent tasks (cost model in plan.c). */
 bn254_msm_plan bn254_msm_g1_plan(size_t n, unsigned threads);
 bn254_msm_plan bn254_msm_g2_plan(size_t n, unsigned threads);
+
+/** 1 when this CPU runs the AVX-512 IFMA kernels. */
+int bn254_msm_vector_available(void);
 
 /** Part `index` of `count` even parts of [0, total): sets [*begin, *end). */
 void bn254_msm_part(size_t total, unsigned count, unsigned index, size_t *begin, size_t *end);
@@ -56,32 +63,31 @@ unsigned bn254_msm_window_width(unsigned windows, unsigned w);
 unsigned bn254_msm_window_offset(unsigned windows, unsigned w);
 
 /**
- * Signed digits of `count` scalars: digit w of scalars[i] goes to digits[w * stride + i],
- * so each window's digits are contiguous. Digits of window w lie in [-2^(c-1), 2^(c-1)]
- * for c its width, and k = sum_w digit_w 2^offset_w.
+ * Signed digits of scalars[begin .. end): digit w of scalars[i] goes to
+ * digits[w * plan->points + i], so each window's digits are contiguous. Digits of window w
+ * lie in [-2^(c-1), 2^(c-1)] for c its width, and k = sum_w digit_w 2^offset_w.
  */
-void bn254_msm_digits(int16_t *digits, size_t stride, const bn254_fr *scalars, size_t count,
-                      unsigned windows);
+void bn254_msm_digits(int16_t *digits, const bn254_fr *scalars, const bn254_msm_plan *plan, size_t begin,
+                      size_t end);
 
-/** Bytes of scratch one accumulate task needs (any point slice, any window range). */
-size_t bn254_msm_g1_scratch_size(unsigned windows);
-size_t bn254_msm_g2_scratch_size(unsigned windows);
+/** Bytes of scratch one accumulate task needs (64-byte aligned). */
+size_t bn254_msm_g1_scratch_size(const bn254_msm_plan *plan);
+size_t bn254_msm_g2_scratch_size(const bn254_msm_plan *plan);
 
 /**
- * sums[w - first] = sum over i in [begin, end) of digit_w(k_i) P_i, for w in [first, last).
- * `digits` and `stride` are those given to bn254_msm_digits (indexed by absolute point
- * index); scratch holds bn254_msm_*_scratch_size(windows) bytes, 64-byte aligned.
+ * Task `task` of the plan: for its point slice s and each window w of its group,
+ * sums[s * windows + w] = sum over the slice of digit_w(k_i) P_i. `sums` has
+ * point_parts * windows entries; `digits` come from bn254_msm_digits for all points.
+ * At most 2^31 - 1 points (point references are 32-bit).
  */
 void bn254_msm_g1_accumulate(bn254_g1 *sums, const bn254_g1_affine *bases, const int16_t *digits,
-                             size_t stride, size_t begin, size_t end, unsigned windows,
-                             unsigned first, unsigned last, void *scratch);
+                             const bn254_msm_plan *plan, unsigned task, void *scratch);
 void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const int16_t *digits,
-                             size_t stride, size_t begin, size_t end, unsigned windows,
-                             unsigned first, unsigned last, void *scratch);
+                             const bn254_msm_plan *plan, unsigned task, void *scratch);
 
-/** r = sum_w 2^offset_w sums[w] over all windows. */
-void bn254_msm_g1_combine(bn254_g1 *r, const bn254_g1 *sums, unsigned windows);
-void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, unsigned windows);
+/** r = sum_w 2^offset_w sum_s sums[s * windows + w]: the MSM from all tasks' sums. */
+void bn254_msm_g1_combine(bn254_g1 *r, const bn254_g1 *sums, const bn254_msm_plan *plan);
+void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, const bn254_msm_plan *plan);
 
 #ifdef __cplusplus
 }
