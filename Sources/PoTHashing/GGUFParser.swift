@@ -9,8 +9,9 @@ struct GGUFHeader {
     /// Keys that describe how a model is split into files, not the model; they stay out of
     /// the metadata root so a split model and the same model in one file commit alike.
     static let splitKeys: Set<[UInt8]> = [Array("split.no".utf8), Array("split.count".utf8), Array("split.tensors.count".utf8)]
-    /// Tensor names are at most 64 bytes (docs/gguf.md).
-    static let maxNameBytes = 64
+    /// Tensor names are at most 64 bytes, keys at most 65535 (docs/gguf.md).
+    static let maxNameBytes: UInt64 = 64
+    static let maxKeyBytes: UInt64 = 65535
     /// ggml's GGML_MAX_DIMS.
     static let maxDimensions: UInt32 = 4
 
@@ -57,7 +58,7 @@ struct GGUFHeader {
         var splitNumber: UInt16?, splitCount: UInt16?, splitTensors: Int32?
         for _ in 0..<kvCount {
             let start = cursor.offset
-            let key = try Self.string(&cursor, "a metadata key")
+            let key = try Self.string(&cursor, "a metadata key", limit: Self.maxKeyBytes)
             guard let keyText = strictUTF8(key) else { throw cursor.failure("metadata key is not valid UTF-8", at: start) }
             guard keys.insert(key).inserted else { throw cursor.failure("duplicate metadata key \(keyText.quoted)", at: start) }
             let typeOffset = cursor.offset
@@ -93,11 +94,8 @@ struct GGUFHeader {
         var names = Set<[UInt8]>()
         for _ in 0..<tensorCount {
             let start = cursor.offset
-            let nameBytes = try Self.string(&cursor, "a tensor name")
+            let nameBytes = try Self.string(&cursor, "a tensor name", limit: Self.maxNameBytes)
             guard let name = strictUTF8(nameBytes) else { throw cursor.failure("tensor name is not valid UTF-8", at: start) }
-            guard nameBytes.count <= Self.maxNameBytes else {
-                throw cursor.failure("tensor name \(name.quoted) is \(nameBytes.count) bytes, more than \(Self.maxNameBytes)", at: start)
-            }
             guard names.insert(nameBytes).inserted else { throw cursor.failure("duplicate tensor name \(name.quoted)", at: start) }
             let dimsOffset = cursor.offset
             let dimensionCount = try cursor.u32("the dimension count of \(name.quoted)")
@@ -162,10 +160,12 @@ struct GGUFHeader {
     /// Value types 0–12 of docs/gguf.md with a fixed size (all but string 8 and array 9).
     static let scalarSizes: [UInt32: Int] = [0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8]
 
-    /// A GGUF string: u64 length, then that many bytes (the length is checked against the
-    /// bytes left before anything is allocated).
-    private static func string(_ cursor: inout FileCursor, _ what: String) throws(ModelFileError) -> [UInt8] {
+    /// A GGUF string: u64 length, then that many bytes. The length is checked against
+    /// `limit` and the bytes left before anything is allocated.
+    private static func string(_ cursor: inout FileCursor, _ what: String, limit: UInt64) throws(ModelFileError) -> [UInt8] {
+        let start = cursor.offset
         let length = try cursor.u64("the length of \(what)")
+        guard length <= limit else { throw cursor.failure("\(what) is \(length) bytes, more than \(limit)", at: start) }
         try cursor.require(length, what)
         return try cursor.bytes(Int(length), what)
     }

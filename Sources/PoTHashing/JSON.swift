@@ -53,6 +53,9 @@ struct JSON {
 struct JSONParser<Source: ByteSource> {
     var source: Source
     static var maxDepth: Int { 32 }
+    /// Longest string accepted: names and metadata values are short, and a header must not
+    /// make the parser hold more than this in one piece.
+    static var maxStringBytes: Int { 16 << 20 }
 
     init(_ source: Source) { self.source = source }
 
@@ -213,6 +216,9 @@ struct JSONParser<Source: ByteSource> {
             case 0..<0x20:
                 throw source.failure("unescaped control character 0x\(String(c, radix: 16)) in a string")
             default:
+                guard bytes.count < Self.maxStringBytes else {
+                    throw source.failure("string longer than \(Self.maxStringBytes) bytes", at: start)
+                }
                 bytes.append(c)
             }
         }

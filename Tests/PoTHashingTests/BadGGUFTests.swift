@@ -80,6 +80,12 @@ final class BadGGUFTests: XCTestCase {
         b = valid()
         b.keyValue("text", type: 8, value: GGUFBuilder.le(UInt64.max))
         assertRejects(try write(b), reason: "truncated")
+        b = valid()
+        b.keyValues.append(GGUFBuilder.le(UInt64(70_000)))
+        assertRejects(try write(b), reason: "a metadata key is 70000 bytes, more than 65535")
+        b = valid()
+        b.tensorInfos = [GGUFBuilder.le(UInt64(1) << 40)]
+        assertRejects(try write(b), reason: "a tensor name is 1099511627776 bytes, more than 64")
     }
 
     func testUnknownTypes() throws {

@@ -47,7 +47,9 @@ final class HeaderFuzzTests: XCTestCase {
         var rng = Random(state: seed)
         var accepted = 0, refused = 0
         for i in 0..<count {
-            let path = try folder.write(name, mutate(original, header: header, &rng))
+            // A fresh name each time: ext4 flushes a file truncated and rewritten in place.
+            let path = try folder.write("\(i)-\(name)", mutate(original, header: header, &rng))
+            defer { unlink(path) }
             do {
                 _ = try commit(path, chunkSize: 64, threads: 1)
                 accepted += 1
