@@ -120,7 +120,7 @@ extension Commit {
                 source = try hashing.commitment(of: arguments[0], chunkSize: chunkSize)
             }
             guard let proof = TensorInclusionProof(commitment: source, tensor: name) else {
-                throw ValidationError("no tensor named \(name) in the model (\(source.tensors.count) tensors)")
+                throw CommitFailure(description: "no tensor named \(name) in the model (\(source.tensors.count) tensors)")
             }
             if let output {
                 try Data(proof.json.utf8).write(to: URL(fileURLWithPath: output))
@@ -200,8 +200,11 @@ extension Commit {
 
         func run() throws {
             let expected = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: commitment))), path: commitment)
-            // The committed format and chunk size, so that a match is possible at all.
-            let actual = try hashing.commitment(of: model, format: hashing.format ?? expected.format, chunkSize: expected.chunkSize)
+            // The committed chunk size, so that a match is possible at all; the format is
+            // detected (a different one is reported as such), except that a file committed
+            // as opaque bytes is read as opaque bytes again.
+            let format = hashing.format ?? (expected.format == .opaque ? .opaque : nil)
+            let actual = try hashing.commitment(of: model, format: format, chunkSize: expected.chunkSize)
             let comparison = CommitmentComparison(expected: expected, actual: actual)
             if json {
                 printJSON([
@@ -227,6 +230,11 @@ extension Commit {
             if !comparison.matches { throw ExitCode.failure }
         }
     }
+}
+
+/// A command that ran and failed for a reason about its input (not its usage): exit code 1.
+struct CommitFailure: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// One JSON object on stdout, keys sorted.
