@@ -44,6 +44,7 @@ let package = Package(
 
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
+        .target(name: "PoTModels", dependencies: ["CGGML", "PoTSystem"], path: "Sources/PoTModels"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Sources/PoTBench"),
@@ -68,5 +69,7 @@ let package = Package(
         .testTarget(
             name: "PoTHashingTests", dependencies: ["PoTHashing", "PoTSystem", "CGGML"], path: "Tests/PoTHashingTests",
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PoTModelsTests", dependencies: ["PoTModels"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
     ]
 )

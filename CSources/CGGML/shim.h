@@ -6,3 +6,5 @@
 #include "../../.deps/ggml/include/ggml.h"
 #include "../../.deps/ggml/include/ggml-cpu.h"
 #include "../../.deps/ggml/include/gguf.h"
+#include "../../.deps/ggml/include/ggml-alloc.h"
+#include "../../.deps/ggml/include/ggml-backend.h"

@@ -1,0 +1,197 @@
+import CGGML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A GGUF language model of the llama family run through ggml's CPU backend, with its weights
+/// memory-mapped from the file.
+///
+/// One instance holds one KV cache, so calls on it must not overlap; use one instance per thread.
+public final class LanguageModel {
+    /// The file the model was loaded from.
+    public let path: String
+    public let hyper: HyperParameters
+    /// The most tokens one call can take (prompt plus generated tokens).
+    public let contextLength: Int
+    /// Threads of ggml's CPU backend for every graph computation.
+    public var threads: Int {
+        didSet { ggml_backend_cpu_set_n_threads(backend, Int32(max(1, threads))) }
+    }
+    /// Token ids after which greedy generation stops (end of sequence, end of turn).
+    public let stopTokens: Set<Int32>
+
+    let file: GGUFFile
+    private let weights: LlamaWeights
+    private let cache: KVCache
+    private let backend: ggml_backend_t
+    private let allocator: ggml_gallocr_t
+    /// Holds the tensor headers and graph of one forward pass, reused by every pass.
+    private let graphMemory: UnsafeMutableRawBufferPointer
+
+    /// Batches longer than this are split, bounding the activations' memory whatever the input.
+    static let maxBatch = 512
+
+    /// Loads the model at `path`.
+    /// - Parameters:
+    ///   - contextLength: KV cache capacity in tokens; defaults to the trained context, at most 4096.
+    ///   - threads: ggml CPU threads.
+    public init(path: String, contextLength: Int? = nil, threads: Int = 1) throws(ModelError) {
+        ggml_log_set({ _, _, _ in }, nil)  // errors reach the caller as ModelError, not as ggml's log
+        self.path = path
+        let file = try GGUFFile(path: path)
+        self.file = file
+        hyper = try HyperParameters(file: file)
+        weights = try LlamaWeights(file: file, hyper: hyper)
+        self.contextLength = contextLength ?? min(hyper.trainedContextLength, 4096)
+        guard self.contextLength > 0 else { throw ModelError(path: path, reason: "context length must be positive") }
+        cache = try KVCache(hyper: hyper, capacity: self.contextLength, path: path)
+        guard let backend = ggml_backend_cpu_init() else {
+            throw ModelError(path: path, reason: "ggml has no CPU backend")
+        }
+        guard let allocator = ggml_gallocr_new(ggml_backend_cpu_buffer_type()) else {
+            ggml_backend_free(backend)
+            throw ModelError(path: path, reason: "ggml cannot create a graph allocator")
+        }
+        self.backend = backend
+        self.allocator = allocator
+        self.threads = max(1, threads)
+        ggml_backend_cpu_set_n_threads(backend, Int32(self.threads))
+        graphMemory = .allocate(byteCount: LlamaGraph.contextBytes(hyper), alignment: 64)
+        stopTokens = Set(["tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"]
+            .compactMap { file.integer($0) }.map(Int32.init))
+    }
+
+    deinit {
+        ggml_gallocr_free(allocator)
+        ggml_backend_free(backend)
+        graphMemory.deallocate()
+    }
+
+    /// Teacher-forced scores: element `i - 1` is the natural-log probability of `tokens[i]` given
+    /// `tokens[0..<i]`, for every `i ≥ 1`.
+    public func logProbs(_ tokens: [Int32]) throws(ModelError) -> [Double] {
+        var scores: [Double] = []
+        scores.reserveCapacity(max(0, tokens.count - 1))
+        try forwardAll(tokens) { start, logits, rows in
+            for r in 0..<rows where start + r + 1 < tokens.count {
+                let row = logits + r * hyper.vocabularySize
+                scores.append(Double(row[Int(tokens[start + r + 1])]) - Self.logSumExp(row, hyper.vocabularySize))
+            }
+        }
+        return scores
+    }
+
+    /// The full next-token distributions: row `i` is the log-softmax over the vocabulary after
+    /// `tokens[0...i]`.
+    public func nextTokenLogProbs(_ tokens: [Int32]) throws(ModelError) -> [[Float]] {
+        var rows: [[Float]] = []
+        try forwardAll(tokens) { _, logits, count in
+            for r in 0..<count {
+                let row = logits + r * hyper.vocabularySize
+                let norm = Float(Self.logSumExp(row, hyper.vocabularySize))
+                rows.append((0..<hyper.vocabularySize).map { row[$0] - norm })
+            }
+        }
+        return rows
+    }
+
+    /// Greedy decoding: the tokens that follow `prompt`, the most likely one each time, until a
+    /// stop token (which is included) or `maxTokens`.
+    public func generate(prompt: [Int32], maxTokens: Int) throws(ModelError) -> [Int32] {
+        guard !prompt.isEmpty, maxTokens > 0 else { return [] }
+        guard prompt.count + maxTokens <= contextLength + 1 else {
+            throw ModelError(path: path, reason: "\(prompt.count) prompt + \(maxTokens) new tokens exceed the context of \(contextLength)")
+        }
+        cache.count = 0
+        var next = Int32(0)
+        for start in stride(from: 0, to: prompt.count, by: Self.maxBatch) {
+            let batch = Array(prompt[start..<min(prompt.count, start + Self.maxBatch)])
+            let last = start + batch.count == prompt.count
+            try forward(batch, outputs: last ? .last : .none) { logits, _ in next = Self.argmax(logits, hyper.vocabularySize) }
+        }
+        var generated = [next]
+        while generated.count < maxTokens, !stopTokens.contains(next) {
+            try forward([next], outputs: .last) { logits, _ in next = Self.argmax(logits, hyper.vocabularySize) }
+            generated.append(next)
+        }
+        return generated
+    }
+
+    // MARK: forward passes
+
+    private enum Rows { case all, last, none }
+
+    /// Runs `tokens` from an empty cache in batches, handing each batch's logits to `body`.
+    private func forwardAll(
+        _ tokens: [Int32], _ body: (_ start: Int, _ logits: UnsafePointer<Float>, _ rows: Int) -> Void
+    ) throws(ModelError) {
+        guard tokens.count <= contextLength else {
+            throw ModelError(path: path, reason: "\(tokens.count) tokens exceed the context of \(contextLength)")
+        }
+        cache.count = 0
+        for start in stride(from: 0, to: tokens.count, by: Self.maxBatch) {
+            let batch = Array(tokens[start..<min(tokens.count, start + Self.maxBatch)])
+            try forward(batch, outputs: .all) { logits, rows in body(start, logits, rows) }
+        }
+    }
+
+    /// One batch through the model after the cached positions; appends the batch to the cache.
+    private func forward(
+        _ batch: [Int32], outputs: Rows, _ body: (_ logits: UnsafePointer<Float>, _ rows: Int) -> Void
+    ) throws(ModelError) {
+        guard cache.count + batch.count <= cache.capacity else {
+            throw ModelError(path: path, reason: "the KV cache of \(cache.capacity) positions is full")
+        }
+        if let bad = batch.first(where: { $0 < 0 || Int($0) >= hyper.vocabularySize }) {
+            throw ModelError(path: path, reason: "token id \(bad) is outside the vocabulary of \(hyper.vocabularySize)")
+        }
+        let params = ggml_init_params(mem_size: graphMemory.count, mem_buffer: graphMemory.baseAddress, no_alloc: true)
+        guard let ctx = ggml_init(params) else { throw ModelError(path: path, reason: "ggml cannot create a graph context") }
+        defer { ggml_free(ctx) }
+        let g = LlamaGraph(
+            context: ctx, weights: weights, hyper: hyper, cache: cache, batch: batch.count,
+            outputs: outputs == .all ? .all : .last)
+        guard ggml_gallocr_alloc_graph(allocator, g.graph) else {
+            throw ModelError(path: path, reason: "cannot allocate activations for a batch of \(batch.count)")
+        }
+        setInputs(g, batch)
+        guard ggml_backend_graph_compute(backend, g.graph) == GGML_STATUS_SUCCESS else {
+            throw ModelError(path: path, reason: "ggml failed to compute the graph")
+        }
+        cache.count += batch.count
+        if outputs != .none {
+            body(UnsafePointer(g.logits.pointee.data.assumingMemoryBound(to: Float.self)), Int(g.logits.pointee.ne.1))
+        }
+    }
+
+    private func setInputs(_ g: LlamaGraph, _ batch: [Int32]) {
+        let past = cache.count, length = past + batch.count
+        batch.withUnsafeBytes { ggml_backend_tensor_set(g.tokens, $0.baseAddress, 0, $0.count) }
+        let positions = (0..<batch.count).map { Int32(past + $0) }
+        positions.withUnsafeBytes { ggml_backend_tensor_set(g.positions, $0.baseAddress, 0, $0.count) }
+        // Row i may see cached positions up to and including its own, past + i.
+        var mask = [Float](repeating: -.infinity, count: length * batch.count)
+        for i in 0..<batch.count {
+            for j in 0...(past + i) { mask[i * length + j] = 0 }
+        }
+        var half = [ggml_fp16_t](repeating: 0, count: mask.count)
+        ggml_fp32_to_fp16_row(mask, &half, Int64(mask.count))
+        half.withUnsafeBytes { ggml_backend_tensor_set(g.mask, $0.baseAddress, 0, $0.count) }
+    }
+
+    // MARK: reductions over one row of logits
+
+    static func logSumExp(_ row: UnsafePointer<Float>, _ n: Int) -> Double {
+        var top = -Float.infinity
+        for i in 0..<n { top = max(top, row[i]) }
+        var sum: Double = 0
+        for i in 0..<n { sum += Double(expf(row[i] - top)) }
+        return Double(top) + log(sum)
+    }
+
+    static func argmax(_ row: UnsafePointer<Float>, _ n: Int) -> Int32 {
+        var best = 0
+        for i in 1..<n where row[i] > row[best] { best = i }
+        return Int32(best)
+    }
+}
