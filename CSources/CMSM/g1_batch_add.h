@@ -14,9 +14,17 @@
    (1024 was measured 5% slower on a 2^20 MSM). */
 #define G1_BATCH_MAX 2048
 
+/* The batch size for a pass over `buckets` buckets: at most a quarter of them waits in a
+   batch, which keeps collisions (points queued for a busy bucket) rare. */
+static inline size_t g1_batch_capacity(size_t buckets)
+{
+    size_t cap = buckets / 4;
+    return cap < 16 ? 16 : cap > G1_BATCH_MAX ? G1_BATCH_MAX : cap;
+}
+
 /*
  * dst_base[dst[k]] += (-1)^(src[k] & 1) src_base[src[k] >> 1] for k < n. The dst[k] are
- * distinct, and neither operand is infinity. Destinations may lie in the source array.
+ * distinct, neither operand is infinity, and no source is a destination of the batch.
  */
 typedef struct {
     bn254_g1_affine *dst_base;

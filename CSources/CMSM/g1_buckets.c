@@ -12,8 +12,6 @@
 
 #include "g1_reduce.h"
 
-/* Buckets of the windows that share one pass: 2^14 affine buckets are 1 MiB, half of L2. */
-#define GROUP_BUCKETS ((size_t)1 << 14)
 #define QUEUE_MAX (G1_BATCH_MAX / 2)
 
 /* Bucket state bits. */
@@ -36,7 +34,7 @@ typedef struct {
 static size_t bucket_capacity(unsigned windows)
 {
     size_t widest = msm_window_buckets(windows, 0);
-    return widest > GROUP_BUCKETS ? widest : GROUP_BUCKETS;
+    return widest > MSM_G1_GROUP_BUCKETS ? widest : MSM_G1_GROUP_BUCKETS;
 }
 
 size_t bn254_msm_g1_scratch_size(const bn254_msm_plan *plan)
@@ -206,7 +204,7 @@ static void accumulate_group(bn254_g1 *sums, accumulator *a, const int16_t *digi
     }
     memset(a->state, 0, total);
     a->batch_len = a->queue_len = 0;
-    a->batch_cap = total / 4 < 16 ? 16 : total / 4 > G1_BATCH_MAX ? G1_BATCH_MAX : total / 4;
+    a->batch_cap = g1_batch_capacity(total);
     a->queue_cap = a->batch_cap / 2;
 
     for (size_t i = begin; i < end; i++) {
@@ -243,7 +241,7 @@ void bn254_msm_g1_accumulate(bn254_g1 *sums, const bn254_g1_affine *bases, const
     a.bases = bases;
     a.vector = plan->vector;
     for (unsigned w = (unsigned)first; w < last;) {
-        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, GROUP_BUCKETS);
+        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, MSM_G1_GROUP_BUCKETS);
         accumulate_group(sums + w, &a, digits, plan->points, begin, end, plan->windows, w, group_end);
         w = group_end;
     }

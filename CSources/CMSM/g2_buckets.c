@@ -5,13 +5,10 @@
  */
 #include "msm_internal.h"
 
-/* 2^12 Jacobian G2 buckets are 768 KiB. */
-#define GROUP_BUCKETS ((size_t)1 << 12)
-
 static size_t bucket_capacity(unsigned windows)
 {
     size_t widest = msm_window_buckets(windows, 0);
-    return widest > GROUP_BUCKETS ? widest : GROUP_BUCKETS;
+    return widest > MSM_G2_GROUP_BUCKETS ? widest : MSM_G2_GROUP_BUCKETS;
 }
 
 size_t bn254_msm_g2_scratch_size(const bn254_msm_plan *plan)
@@ -67,7 +64,7 @@ void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const
     bn254_msm_part(plan->windows, plan->window_parts, task % plan->window_parts, &first, &last);
     sums += (size_t)(task / plan->window_parts) * plan->windows;
     for (unsigned w = (unsigned)first; w < last;) {
-        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, GROUP_BUCKETS);
+        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, MSM_G2_GROUP_BUCKETS);
         accumulate_group(sums + w, scratch, bases, digits, plan->points, begin, end, plan->windows, w,
                          group_end);
         w = group_end;

@@ -8,6 +8,11 @@
 /* Bits the windows cover: r < 2^254 plus one bit for the carry of the signed recoding. */
 #define MSM_SCALAR_BITS 255
 
+/* Buckets of the windows that share one pass over the points: 2^14 affine G1 buckets are
+   1 MiB, half of L2; 2^12 Jacobian G2 buckets are 768 KiB. */
+#define MSM_G1_GROUP_BUCKETS ((size_t)1 << 14)
+#define MSM_G2_GROUP_BUCKETS ((size_t)1 << 12)
+
 /* Buckets per window: one per digit magnitude 1 .. 2^(c-1). */
 static inline size_t msm_window_buckets(unsigned windows, unsigned w)
 {

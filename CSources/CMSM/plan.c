@@ -1,39 +1,77 @@
 /*
- * Choosing the window count and the split into tasks from a cost model: each window of a
- * task costs its points times one bucket addition plus its buckets times the cost of
- * reducing one bucket, and the slowest task sets the time.
+ * Choosing the window count and the split into tasks from a cost model, in units of one
+ * batched bucket addition. A pass over the points (a group of windows, g1_buckets.c)
+ * costs its points times its windows times one addition plus its share of an inversion
+ * per batch, and its buckets times the cost of reducing one. Threads take tasks as they
+ * finish, so with equal tasks the time is ceil(tasks / threads) times the largest task.
  */
-#include "msm_internal.h"
+#include "g1_batch_add.h"
 
 typedef struct {
-    double reduce_per_bucket; /* reducing one bucket, in bucket additions */
-    double per_task;          /* starting a task and combining its sums, in bucket additions */
+    double reduce_per_bucket; /* reducing one bucket */
+    double inversion;         /* one inversion per batch (0: no batches) */
+    double per_task;          /* starting a task and combining its sums */
+    size_t group_buckets;     /* bucket budget of one pass */
 } cost_model;
+
+/* Plans within this factor of the cheapest count as equal, and among them the one with
+   the most tasks, up to TASKS_PER_THREAD per thread, wins: on a shared machine a thread
+   that lost its core then holds up less of the work. */
+#define TIE 1.05
+#define TASKS_PER_THREAD 4
+
+static double plan_cost(size_t n, unsigned threads, unsigned windows, unsigned point_parts,
+                        unsigned window_parts, cost_model m)
+{
+    /* the first group holds the widest windows, the first slice the most points */
+    size_t first, last;
+    bn254_msm_part(windows, window_parts, 0, &first, &last);
+    double points = (double)((n + point_parts - 1) / point_parts), largest = m.per_task;
+    for (unsigned w = (unsigned)first; w < last;) {
+        unsigned end = msm_group_end(windows, w, (unsigned)last, m.group_buckets);
+        size_t buckets = 0;
+        for (unsigned v = w; v < end; v++)
+            buckets += msm_window_buckets(windows, v);
+        double per_add = 1 + (m.inversion > 0 ? m.inversion / (double)g1_batch_capacity(buckets) : 0);
+        largest += points * (end - w) * per_add + (double)buckets * m.reduce_per_bucket;
+        w = end;
+    }
+    unsigned tasks = point_parts * window_parts;
+    return (double)((tasks + threads - 1) / threads) * largest;
+}
 
 static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
 {
-    bn254_msm_plan best = {n, BN254_MSM_MIN_WINDOWS, 1, 1, 0};
-    double best_cost = -1;
     if (threads == 0)
         threads = 1;
-    for (unsigned windows = BN254_MSM_MIN_WINDOWS; windows <= BN254_MSM_MAX_WINDOWS; windows++) {
-        for (unsigned point_parts = 1; point_parts <= threads; point_parts++) {
-            for (unsigned window_parts = 1; point_parts * window_parts <= threads && window_parts <= windows;
-                 window_parts++) {
-                /* the first group holds the widest windows: it is the slowest */
-                size_t first, last;
-                bn254_msm_part(windows, window_parts, 0, &first, &last);
-                double task_points = (double)((n + point_parts - 1) / point_parts), cost = 0;
-                for (size_t w = first; w < last; w++)
-                    cost += task_points + (double)msm_window_buckets(windows, (unsigned)w) * m.reduce_per_bucket;
-                cost += m.per_task * point_parts * window_parts;
-                if (best_cost < 0 || cost < best_cost) {
-                    best_cost = cost;
-                    best = (bn254_msm_plan){n, windows, point_parts, window_parts, 0};
+    double cost[BN254_MSM_MAX_WINDOWS + 1][9][BN254_MSM_MAX_WINDOWS + 1], cheapest = -1;
+    unsigned max_point_parts = threads > 1 ? 2 * threads : 1;
+    if (max_point_parts > 8)
+        max_point_parts = 8;
+    for (unsigned windows = BN254_MSM_MIN_WINDOWS; windows <= BN254_MSM_MAX_WINDOWS; windows++)
+        for (unsigned pp = 1; pp <= max_point_parts; pp++)
+            for (unsigned wp = 1; wp <= (threads > 1 ? windows : 1); wp++) {
+                cost[windows][pp][wp] = plan_cost(n, threads, windows, pp, wp, m);
+                if (cheapest < 0 || cost[windows][pp][wp] < cheapest)
+                    cheapest = cost[windows][pp][wp];
+            }
+    bn254_msm_plan best = {n, BN254_MSM_MIN_WINDOWS, 1, 1, 0};
+    double best_cost = -1;
+    for (unsigned windows = BN254_MSM_MIN_WINDOWS; windows <= BN254_MSM_MAX_WINDOWS; windows++)
+        for (unsigned pp = 1; pp <= max_point_parts; pp++)
+            for (unsigned wp = 1; wp <= (threads > 1 ? windows : 1); wp++) {
+                double c = cost[windows][pp][wp];
+                if (c > cheapest * TIE)
+                    continue;
+                unsigned enough = TASKS_PER_THREAD * threads, tasks = pp * wp;
+                unsigned best_tasks = best.point_parts * best.window_parts;
+                tasks = tasks < enough ? tasks : enough;
+                best_tasks = best_tasks < enough ? best_tasks : enough;
+                if (best_cost < 0 || tasks > best_tasks || (tasks == best_tasks && c < best_cost)) {
+                    best_cost = c;
+                    best = (bn254_msm_plan){n, windows, pp, wp, 0};
                 }
             }
-        }
-    }
     return best;
 }
 
@@ -49,12 +87,12 @@ int bn254_msm_vector_available(void)
 
 bn254_msm_plan bn254_msm_g1_plan(size_t n, unsigned threads)
 {
-    bn254_msm_plan plan = best_plan(n, threads, (cost_model){2.0, 300.0});
+    bn254_msm_plan plan = best_plan(n, threads, (cost_model){2.0, 150.0, 300.0, MSM_G1_GROUP_BUCKETS});
     plan.vector = bn254_msm_vector_available();
     return plan;
 }
 
 bn254_msm_plan bn254_msm_g2_plan(size_t n, unsigned threads)
 {
-    return best_plan(n, threads, (cost_model){2.5, 100.0});
+    return best_plan(n, threads, (cost_model){2.5, 0.0, 100.0, MSM_G2_GROUP_BUCKETS});
 }

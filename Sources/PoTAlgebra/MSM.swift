@@ -66,14 +66,35 @@ public enum MSM {
             let sums = UnsafeMutablePointer<Point>.allocate(capacity: Int(plan.pointee.point_parts) * windows)
             defer { sums.deallocate() }
             let scratchBytes = kernel.scratchSize(plan)
-            parallel(Int(plan.pointee.point_parts * plan.pointee.window_parts)) { task in
+            let tasks = TaskQueue(count: Int(plan.pointee.point_parts * plan.pointee.window_parts))
+            parallel(min(threads, tasks.count)) { _ in
                 let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64)
                 defer { scratch.deallocate() }
-                kernel.accumulate(sums, basePointer, digits, plan, UInt32(task), scratch)
+                while let task = tasks.next() {
+                    kernel.accumulate(sums, basePointer, digits, plan, UInt32(task), scratch)
+                }
             }
             var result = infinity
             kernel.combine(&result, sums, plan)
             return result
+        }
+    }
+
+    /// Hands out task numbers 0 ..< count, each once, to whichever thread asks first: a
+    /// thread slowed by other work on its core then takes fewer tasks.
+    final class TaskQueue: @unchecked Sendable {
+        let count: Int
+        private var issued = 0
+        private let lock = NSLock()
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard issued < count else { return nil }
+            issued += 1
+            return issued - 1
         }
     }
 
