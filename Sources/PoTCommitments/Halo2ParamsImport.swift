@@ -15,6 +15,7 @@ import PoTAlgebra
 public enum Halo2ParamsImport {
     /// The first 2^k powers of the file at `path` (all of them when `k` is nil).
     public static func read(path: String, k requestedK: Int? = nil) throws(SRSError) -> SRS {
+        precondition((requestedK ?? 0) >= 0, "k is a log2 size, at least 0")
         let reader = try BinaryReader(path: path)
         let fileK = Int(try reader.readUInt32())
         guard fileK <= Fr.twoAdicity else {

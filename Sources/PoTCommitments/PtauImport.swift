@@ -22,6 +22,7 @@ public enum PtauImport {
 
     /// The first 2^k powers of the ceremony (all 2^power when `k` is nil).
     public static func read(path: String, k requestedK: Int? = nil) throws(SRSError) -> SRS {
+        precondition((requestedK ?? 0) >= 0, "k is a log2 size, at least 0")
         let reader = try BinaryReader(path: path)
         guard reader.size >= 4, try reader.read(4) == magic else { throw .badMagic(path: path, expected: "a snarkjs .ptau file") }
         let version = try reader.readUInt32()

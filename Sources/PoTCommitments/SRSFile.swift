@@ -61,6 +61,7 @@ extension SRS {
     /// curve, in the subgroup). With `k`, only the first 2^k powers are kept: a large file
     /// serves a small circuit without holding all of it in memory.
     public static func load(path: String, k requestedK: Int? = nil) throws(SRSError) -> SRS {
+        precondition((requestedK ?? 0) >= 0, "k is a log2 size, at least 0")
         let reader = try BinaryReader(path: path)
         var hasher = SHA256()
 

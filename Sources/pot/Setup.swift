@@ -99,6 +99,10 @@ struct Setup: ParsableCommand {
         @Flag(help: "Mark the result as an insecure development SRS (for files that one party made alone, such as ezkl's gen_srs).")
         var insecure = false
 
+        func validate() throws {
+            if let k, !(0...28).contains(k) { throw ValidationError("--k must be between 0 and 28") }
+        }
+
         func run() throws {
             do {
                 Setup.progress("reading \(file)…")
@@ -127,8 +131,11 @@ struct Setup: ParsableCommand {
                 throw .cannotOpen(path: path, reason: "no such file or not readable")
             }
             defer { try? handle.close() }
-            let magic = (try? handle.read(upToCount: 4)) ?? nil
-            return magic == Data("ptau".utf8) ? .ptau : .halo2
+            let magic = (try? handle.read(upToCount: 8)) ?? nil
+            if magic == Data("PoT-SRS\0".utf8) {
+                throw .malformed(path: path, reason: "already a PoT SRS file (check it with `pot setup check`)")
+            }
+            return magic?.prefix(4) == Data("ptau".utf8) ? .ptau : .halo2
         }
     }
 }
