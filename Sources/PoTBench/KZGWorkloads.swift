@@ -4,9 +4,9 @@ import PoTCommitments
 /// `pot bench kzg`: KZG commitments and openings. Names, params and units are fixed by
 /// issue 4: kzg_commit and kzg_open with log_n (ms), kzg_verify and kzg_verify_batch (ms).
 ///
-/// The SRS is a development SRS of 2^20 powers of a fixed τ, generated in-process (about ten
-/// seconds on two cores): timings depend only on its size, and a benchmark must not need a
-/// 64 MiB file beside it.
+/// The SRS is a development SRS of 2^20 powers of a fixed τ, generated in-process once, before
+/// the first figure: timings depend only on its size, and a benchmark must not need a 64 MiB
+/// file beside it.
 public enum KZGWorkloads {
     public static let logSizes = [12, 14, 16, 18, 20]
     /// The batched verification: 8 polynomials at 2 points, a PLONK-like shape (6 at z, 2 at
