@@ -20,16 +20,6 @@ void bn254_msm_part(size_t total, unsigned count, unsigned index, size_t *begin,
     *end = *begin + total / count + (index < total % count);
 }
 
-/* Bits [offset, offset + width) of a 4-limb integer, width <= 15. */
-static inline unsigned window_bits(const uint64_t k[4], unsigned offset, unsigned width)
-{
-    unsigned limb = offset / 64, shift = offset % 64;
-    uint64_t v = k[limb] >> shift;
-    if (shift + width > 64 && limb < 3)
-        v |= k[limb + 1] << (64 - shift);
-    return (unsigned)(v & ((1u << width) - 1));
-}
-
 /* Points recoded together: each window's digits then leave as one run of 128 bytes
    instead of one scattered 2-byte store per window and point. */
 #define BLOCK 64
@@ -43,20 +33,26 @@ static inline unsigned window_bits(const uint64_t k[4], unsigned offset, unsigne
 void bn254_msm_digits(int16_t *digits, const bn254_fr *scalars, const bn254_msm_plan *plan, size_t begin,
                       size_t end)
 {
-    unsigned windows = plan->windows, width[BN254_MSM_MAX_WINDOWS], offset[BN254_MSM_MAX_WINDOWS];
+    unsigned windows = plan->windows, width[BN254_MSM_MAX_WINDOWS], byte[BN254_MSM_MAX_WINDOWS];
+    unsigned shift[BN254_MSM_MAX_WINDOWS];
     for (unsigned w = 0; w < windows; w++) {
         width[w] = bn254_msm_window_width(windows, w);
-        offset[w] = bn254_msm_window_offset(windows, w);
+        byte[w] = bn254_msm_window_offset(windows, w) / 8;
+        shift[w] = bn254_msm_window_offset(windows, w) % 8;
     }
     int16_t block[BN254_MSM_MAX_WINDOWS][BLOCK];
     for (size_t start = begin; start < end; start += BLOCK) {
         size_t count = end - start < BLOCK ? end - start : BLOCK;
         for (size_t i = 0; i < count; i++) {
-            uint64_t k[4];
+            /* a window's bits are one unaligned 64-bit load away (a zero limb pads the end) */
+            uint64_t k[5] = {0, 0, 0, 0, 0};
             mont_to_canonical(k, scalars[start + i].v, &BN254_FR_FIELD);
+            const uint8_t *bytes = (const uint8_t *)k;
             int carry = 0;
             for (unsigned w = 0; w < windows; w++) {
-                int v = (int)window_bits(k, offset[w], width[w]) + carry;
+                uint64_t word;
+                memcpy(&word, bytes + byte[w], sizeof word);
+                int v = (int)((word >> shift[w]) & ((1u << width[w]) - 1)) + carry;
                 carry = w + 1 < windows && v >= (1 << (width[w] - 1));
                 block[w][i] = (int16_t)(v - (carry << width[w]));
             }
