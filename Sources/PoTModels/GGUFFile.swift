@@ -13,7 +13,8 @@ final class GGUFFile {
     let tensors: OpaquePointer
     private let mapping: UnsafeMutableRawPointer
     private let mappedSize: Int
-    private let buffer: ggml_backend_buffer_t
+    /// nil for a file without tensors, such as a vocabulary-only GGUF.
+    private let buffer: ggml_backend_buffer_t?
 
     init(path: String) throws(ModelError) {
         self.path = path
@@ -52,7 +53,7 @@ final class GGUFFile {
     }
 
     deinit {
-        ggml_backend_buffer_free(buffer)
+        if let buffer { ggml_backend_buffer_free(buffer) }
         munmap(mapping, mappedSize)
         ggml_free(tensors)
         gguf_free(gguf)
@@ -62,7 +63,8 @@ final class GGUFFile {
     /// a truncated file fails here with a message rather than in the middle of a matmul.
     private static func bind(
         gguf: OpaquePointer, tensors: OpaquePointer, base: UnsafeMutableRawPointer, size: Int, path: String
-    ) throws(ModelError) -> ggml_backend_buffer_t {
+    ) throws(ModelError) -> ggml_backend_buffer_t? {
+        guard gguf_get_n_tensors(gguf) > 0 else { return nil }
         let dataOffset = gguf_get_data_offset(gguf)
         // ggml's CPU buffers require 32-byte aligned data, which GGUF's default alignment gives.
         guard dataOffset <= size, dataOffset % 32 == 0 else {

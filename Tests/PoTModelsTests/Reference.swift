@@ -5,6 +5,8 @@ import XCTest
 /// A fixture written by scripts/reference: token ids, the reference's log-probability of every
 /// next token, and its most likely next token at every position.
 struct Reference: Decodable {
+    /// The text the tokens encode, for fixtures of a model with a tokenizer.
+    let text: String?
     let tokens: [Int32]
     let logprobs: [Double]
     let argmax: [Int32]

@@ -15,7 +15,10 @@ import XCTest
 final class ReferenceTests: XCTestCase {
     func testLogProbsMatchTheNumPyReference() throws {
         let fixture = "smollm2_reference.json"
-        let agreement = try Reference.load(fixture).compare(with: TestModel.model())
+        let reference = try Reference.load(fixture)
+        // The reference's ids come from Hugging Face tokenizers; ours must be the same.
+        XCTAssertEqual(try Tokenizer(path: TestModel.path).encode(XCTUnwrap(reference.text)), reference.tokens)
+        let agreement = try reference.compare(with: TestModel.model())
         XCTAssertLessThanOrEqual(agreement.mean, 0.1)
         XCTAssertLessThanOrEqual(agreement.max, 0.5)
         XCTAssertGreaterThanOrEqual(agreement.top1, 0.95)

@@ -1,0 +1,96 @@
+/// Text to token ids and back, exactly as llama.cpp tokenizes with the same GGUF vocabulary.
+///
+/// Special tokens written in the text (`<|im_start|>`) become their ids when `parseSpecial` is
+/// set, as in llama.cpp; user-defined tokens are always recognised.
+public struct Tokenizer: Sendable {
+    public let vocabulary: Vocabulary
+    private let pre: PreTokenizer
+    private let encoder: BytePairEncoder
+    /// Control, unknown and user-defined tokens, longest text first (llama.cpp's partition order).
+    private let specials: [(text: String, id: Int32, alwaysParsed: Bool)]
+
+    /// The tokenizer of the GGUF file at `path` (a model or a vocabulary-only file).
+    public init(path: String) throws(ModelError) {
+        try self.init(file: GGUFFile(path: path))
+    }
+
+    init(file: GGUFFile) throws(ModelError) {
+        let vocabulary = try Vocabulary(file: file)
+        guard vocabulary.model == "gpt2" else {
+            throw ModelError(path: file.path, reason: "unsupported tokenizer model \"\(vocabulary.model)\" (supported: gpt2)")
+        }
+        let name = vocabulary.pre ?? "default"
+        guard let pre = PreTokenizer(name: name) else {
+            throw ModelError(path: file.path, reason: "unsupported pre-tokenizer \"\(name)\"")
+        }
+        self.vocabulary = vocabulary
+        self.pre = pre
+        encoder = BytePairEncoder(vocabulary: vocabulary, ignoresMerges: pre.ignoresMerges)
+        specials = vocabulary.types.enumerated()
+            .filter { [.control, .unknown, .userDefined].contains($0.element) && !vocabulary.tokens[$0.offset].isEmpty }
+            .map { (vocabulary.tokens[$0.offset], Int32($0.offset), $0.element == .userDefined) }
+            .sorted { $0.text.utf8.count > $1.text.utf8.count }
+    }
+
+    /// Token ids of `text`.
+    /// - Parameters:
+    ///   - addSpecial: add BOS/EOS where the vocabulary's metadata asks for them.
+    ///   - parseSpecial: recognise control tokens written in the text.
+    public func encode(_ text: String, addSpecial: Bool = true, parseSpecial: Bool = false) -> [Int32] {
+        var out: [Int32] = []
+        if addSpecial, vocabulary.addsBOS, let bos = vocabulary.bos { out.append(bos) }
+        for fragment in partition(text, parseSpecial: parseSpecial) {
+            switch fragment {
+            case .special(let id):
+                out.append(id)
+            case .text(let scalars):
+                for word in pre.split(scalars) {
+                    var utf8: [UInt8] = []
+                    for s in word { utf8.append(contentsOf: String(s).utf8) }
+                    encoder.encode(word: ByteLevel.encode(utf8), into: &out)
+                }
+            }
+        }
+        if addSpecial, vocabulary.addsEOS, let eos = vocabulary.eos { out.append(eos) }
+        return out
+    }
+
+    /// The text of `tokens`; control tokens are left out unless `special` is set.
+    public func decode(_ tokens: [Int32], special: Bool = false) -> String {
+        var bytes: [UInt8] = []
+        for id in tokens where id >= 0 && Int(id) < vocabulary.tokens.count {
+            let text = vocabulary.tokens[Int(id)]
+            switch vocabulary.types[Int(id)] {
+            case .control, .unknown: if special { bytes.append(contentsOf: text.utf8) }
+            case .userDefined: bytes.append(contentsOf: text.utf8)
+            default: bytes.append(contentsOf: ByteLevel.decode(text))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Text between special tokens is kept as Unicode scalars, so that a special token is found
+    /// whatever characters surround it (no grapheme clustering).
+    private enum Fragment { case text(ArraySlice<Unicode.Scalar>), special(Int32) }
+
+    /// Splits out special tokens, longest first, then the rest in order.
+    private func partition(_ text: String, parseSpecial: Bool) -> [Fragment] {
+        let scalars = Array(text.unicodeScalars)
+        var fragments: [Fragment] = scalars.isEmpty ? [] : [.text(scalars[...])]
+        for special in specials where parseSpecial || special.alwaysParsed {
+            let pattern = Array(special.text.unicodeScalars)
+            var next: [Fragment] = []
+            for fragment in fragments {
+                guard case .text(var rest) = fragment else { next.append(fragment); continue }
+                while let found = rest.firstRange(of: pattern) {
+                    if found.lowerBound > rest.startIndex { next.append(.text(rest[..<found.lowerBound])) }
+                    next.append(.special(special.id))
+                    rest = rest[found.upperBound...]
+                }
+                if !rest.isEmpty { next.append(.text(rest)) }
+            }
+            fragments = next
+        }
+        return fragments
+    }
+}
