@@ -17,7 +17,7 @@ struct HashingOptions: ParsableArguments {
     @Option(help: "Model format: gguf, safetensors, opaque (default: detected from the name and the first bytes).")
     var format: ModelFormat?
 
-    @Option(help: "Hashing threads (default: all cores).")
+    @Option(help: "Hashing threads; the default is the number of cores.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
