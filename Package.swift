@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTHashing", "PoTSystem",
+                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTHashing", "PoTModels", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),
