@@ -10,14 +10,13 @@
  *
  * The inverse undoes the stages in reverse order with Gentleman-Sande butterflies
  * (u, v) -> (u + v, (u - v) w^-1), each halving being folded into the final 1/n. For i >= 1
- * the inverse twiddle is already in the table: with 2^t <= i < 2^(t+1),
- * w^-1 = -tw[3 * 2^t - 1 - i] (negating brv(i) modulo 2^(t+1) complements the bits of i
- * below t), and the minus sign is absorbed as (v - u) tw[...].
+ * the inverse twiddle is already in the table, negated (ntt_inverse_index), and the minus
+ * sign is absorbed as (v - u) tw[...].
  *
  * Two stages are fused per sweep (radix 4): half the loads and stores of radix 2 for the
  * same multiplications, which a prime field cannot reduce further (w_4 is not free here).
  */
-#include "ntt.h"
+#include "ntt_internal.h"
 #include "../CBN254/field_internal.h"
 
 /* Elements are addressed in units of `width` consecutive values (a tile of columns). */
@@ -52,12 +51,6 @@ BN254_INLINE void gs_unit(bn254_fr *u, bn254_fr *v)
     fr_sub(&t, u, v);
     fr_add(u, u, v);
     *v = t;
-}
-
-BN254_INLINE size_t inverse_index(size_t i)
-{
-    size_t top = (size_t)1 << (63 - __builtin_clzll((unsigned long long)i));
-    return 3 * top - 1 - i;
 }
 
 static void forward_radix2(bn254_fr *x, unsigned log_len, unsigned s, size_t width,
@@ -121,7 +114,7 @@ static void inverse_radix2(bn254_fr *x, unsigned log_len, unsigned s, size_t wid
             for (size_t k = 0; k < half; k++)
                 gs_unit(u + k, v + k);
         } else {
-            bn254_fr w = tw[inverse_index(i)];
+            bn254_fr w = tw[ntt_inverse_index(i)];
             for (size_t k = 0; k < half; k++)
                 gs(u + k, v + k, &w);
         }
@@ -136,7 +129,7 @@ static void inverse_radix4(bn254_fr *x, unsigned log_len, unsigned s, size_t wid
     for (size_t g = 0; g < groups; g++) {
         size_t i = (base << s) + g;
         bn254_fr *p = x + 4 * q * g;
-        bn254_fr w2 = tw[inverse_index(2 * i + 1)];
+        bn254_fr w2 = tw[ntt_inverse_index(2 * i + 1)];
         if (i == 0) {
             for (size_t k = 0; k < q; k++) {
                 bn254_fr a0 = p[k], a1 = p[k + q], a2 = p[k + 2 * q], a3 = p[k + 3 * q];
@@ -147,7 +140,7 @@ static void inverse_radix4(bn254_fr *x, unsigned log_len, unsigned s, size_t wid
                 p[k] = a0, p[k + q] = a1, p[k + 2 * q] = a2, p[k + 3 * q] = a3;
             }
         } else {
-            bn254_fr w = tw[inverse_index(i)], w1 = tw[inverse_index(2 * i)];
+            bn254_fr w = tw[ntt_inverse_index(i)], w1 = tw[ntt_inverse_index(2 * i)];
             for (size_t k = 0; k < q; k++) {
                 bn254_fr a0 = p[k], a1 = p[k + q], a2 = p[k + 2 * q], a3 = p[k + 3 * q];
                 gs(&a0, &a1, &w1);
@@ -162,7 +155,7 @@ static void inverse_radix4(bn254_fr *x, unsigned log_len, unsigned s, size_t wid
 
 /* All stages of a size-2^log_len transform; an odd stage goes first, where its groups are
    longest and its loop overhead smallest. */
-static void forward_all(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base)
+static void forward_all_scalar(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base)
 {
     unsigned s = 0;
     if (log_len % 2 == 1)
@@ -171,13 +164,55 @@ static void forward_all(bn254_fr *x, unsigned log_len, size_t width, const bn254
         forward_radix4(x, log_len, s, width, tw, base);
 }
 
-static void inverse_all(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base)
+static void inverse_all_scalar(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base)
 {
     unsigned odd = log_len % 2;
     for (unsigned s = log_len; s > odd; s -= 2)
         inverse_radix4(x, log_len, s - 2, width, tw, base);
     if (odd)
         inverse_radix2(x, log_len, 0, width, tw, base);
+}
+
+#ifdef NTT_IFMA
+static int use_ifma(bn254_ntt_kernel kernel, unsigned log_len, size_t width)
+{
+    return kernel == BN254_NTT_AVX512_IFMA && ntt_ifma_fits(log_len, width) && ntt_ifma_supported();
+}
+#endif
+
+static void forward_all(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base,
+                        bn254_ntt_kernel kernel)
+{
+#ifdef NTT_IFMA
+    if (use_ifma(kernel, log_len, width)) {
+        ntt_ifma_forward_all(x, log_len, width, tw, base);
+        return;
+    }
+#endif
+    (void)kernel;
+    forward_all_scalar(x, log_len, width, tw, base);
+}
+
+static void inverse_all(bn254_fr *x, unsigned log_len, size_t width, const bn254_fr *tw, size_t base,
+                        bn254_ntt_kernel kernel)
+{
+#ifdef NTT_IFMA
+    if (use_ifma(kernel, log_len, width)) {
+        ntt_ifma_inverse_all(x, log_len, width, tw, base);
+        return;
+    }
+#endif
+    (void)kernel;
+    inverse_all_scalar(x, log_len, width, tw, base);
+}
+
+bn254_ntt_kernel bn254_ntt_best_kernel(void)
+{
+#ifdef NTT_IFMA
+    if (ntt_ifma_supported())
+        return BN254_NTT_AVX512_IFMA;
+#endif
+    return BN254_NTT_SCALAR;
 }
 
 void bn254_ntt_twiddles(bn254_fr *tw, unsigned log_n, const bn254_fr *root)
@@ -206,7 +241,7 @@ size_t bn254_ntt_column_chunks(unsigned log_n, unsigned log_rows)
 /* Copies a tile of columns into scratch (row r at scratch + r * width), transforms it there
    in cache, and copies it back: the rows are far apart, and would share cache sets. */
 static void column_pass(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                        size_t begin, size_t end, bn254_fr *scratch, int inverse)
+                        size_t begin, size_t end, bn254_fr *scratch, int inverse, bn254_ntt_kernel kernel)
 {
     size_t rows = (size_t)1 << log_rows, columns = (size_t)1 << (log_n - log_rows);
     size_t width = columns < BN254_NTT_TILE ? columns : BN254_NTT_TILE;
@@ -216,9 +251,9 @@ static void column_pass(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn
             for (size_t c = 0; c < width; c++)
                 scratch[r * width + c] = tile[r * columns + c];
         if (inverse)
-            inverse_all(scratch, log_rows, width, tw, 0);
+            inverse_all(scratch, log_rows, width, tw, 0, kernel);
         else
-            forward_all(scratch, log_rows, width, tw, 0);
+            forward_all(scratch, log_rows, width, tw, 0, kernel);
         for (size_t r = 0; r < rows; r++)
             for (size_t c = 0; c < width; c++)
                 tile[r * columns + c] = scratch[r * width + c];
@@ -226,29 +261,29 @@ static void column_pass(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn
 }
 
 void bn254_ntt_forward_columns(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                               size_t begin, size_t end, bn254_fr *scratch)
+                               size_t begin, size_t end, bn254_fr *scratch, bn254_ntt_kernel kernel)
 {
-    column_pass(a, log_n, log_rows, tw, begin, end, scratch, 0);
+    column_pass(a, log_n, log_rows, tw, begin, end, scratch, 0, kernel);
 }
 
 void bn254_ntt_inverse_columns(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                               size_t begin, size_t end, bn254_fr *scratch)
+                               size_t begin, size_t end, bn254_fr *scratch, bn254_ntt_kernel kernel)
 {
-    column_pass(a, log_n, log_rows, tw, begin, end, scratch, 1);
+    column_pass(a, log_n, log_rows, tw, begin, end, scratch, 1, kernel);
 }
 
 void bn254_ntt_forward_blocks(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                              size_t begin, size_t end)
+                              size_t begin, size_t end, bn254_ntt_kernel kernel)
 {
     unsigned log_columns = log_n - log_rows;
     for (size_t b = begin; b < end; b++)
-        forward_all(a + (b << log_columns), log_columns, 1, tw, b);
+        forward_all(a + (b << log_columns), log_columns, 1, tw, b, kernel);
 }
 
 void bn254_ntt_inverse_blocks(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                              size_t begin, size_t end)
+                              size_t begin, size_t end, bn254_ntt_kernel kernel)
 {
     unsigned log_columns = log_n - log_rows;
     for (size_t b = begin; b < end; b++)
-        inverse_all(a + (b << log_columns), log_columns, 1, tw, b);
+        inverse_all(a + (b << log_columns), log_columns, 1, tw, b, kernel);
 }

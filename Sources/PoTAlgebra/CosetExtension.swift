@@ -8,7 +8,7 @@ import CNTT
 extension Domain {
     /// The domain of size n·2^e with the same coset shift, containing this one.
     public func extended(byLog e: Int) -> Domain {
-        Domain(logSize: logSize + e, cosetShift: cosetShift)
+        Domain(logSize: logSize + e, cosetShift: cosetShift, kernel: kernel)
     }
 
     /// 1 / Z_H(g·ω'^i) for the points of the coset gH' of `extended` ⊇ H. Z_H(g·ω'^i) =

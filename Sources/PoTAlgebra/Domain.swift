@@ -26,8 +26,16 @@ public final class Domain: Sendable, Equatable, CustomStringConvertible {
     /// 5, which generates the whole multiplicative group of Fr, so g^n ≠ 1 for every n = 2^k.
     public static let defaultCosetShift = Fr(5)
 
+    /// The butterfly code of the transforms: the fastest this CPU runs.
+    public let kernel: NTTKernel
+
     /// The domain of size 2^logSize, 0 ≤ logSize ≤ 28 (the 2-adicity of Fr).
-    public init(logSize: Int, cosetShift: Fr = Domain.defaultCosetShift) {
+    public convenience init(logSize: Int, cosetShift: Fr = Domain.defaultCosetShift) {
+        self.init(logSize: logSize, cosetShift: cosetShift, kernel: .best)
+    }
+
+    /// A domain pinned to one kernel, so that tests compare the kernels.
+    init(logSize: Int, cosetShift: Fr, kernel: NTTKernel) {
         precondition((0...Fr.twoAdicity).contains(logSize),
                      "a domain has size 2^k with 0 <= k <= \(Fr.twoAdicity), got k = \(logSize)")
         self.logSize = logSize
@@ -39,6 +47,7 @@ public final class Domain: Sendable, Equatable, CustomStringConvertible {
                      "the coset shift must satisfy g^n != 1, or the coset gH would be H itself")
         self.cosetShift = cosetShift
         cosetShiftInverse = cosetShift.inverse!
+        self.kernel = kernel
         var table = [Fr](repeating: .zero, count: size / 2)
         if logSize > 0 {
             let root = generator

@@ -8,6 +8,24 @@ public enum NTTOrder: Sendable {
     case natural, bitReversed
 }
 
+/// The butterfly code of a transform; both give identical results.
+public enum NTTKernel: Sendable {
+    /// Portable 64-bit code.
+    case scalar
+    /// Eight butterflies at a time in 52-bit limbs, on CPUs with AVX-512 IFMA.
+    case avx512IFMA
+
+    /// The fastest kernel this CPU runs.
+    public static let best: NTTKernel = bn254_ntt_best_kernel() == BN254_NTT_AVX512_IFMA ? .avx512IFMA : .scalar
+
+    var raw: bn254_ntt_kernel {
+        switch self {
+        case .scalar: BN254_NTT_SCALAR
+        case .avx512IFMA: BN254_NTT_AVX512_IFMA
+        }
+    }
+}
+
 extension Domain {
     /// Transforms of at most 2^blockLog elements (1 MB, one core's L2 cache here) run in one
     /// pass; larger ones split into a column pass and a block pass of that size (see ntt.h).
@@ -66,6 +84,7 @@ extension Domain {
         let logN = UInt32(logSize), logRows = UInt32(logRows)
         let rows = 1 << Int(logRows)
         let chunks = bn254_ntt_column_chunks(logN, logRows)
+        let kernel = kernel.raw
         twiddles.withRawElements { tw in
             let columns = {
                 Parallelism.forEachRange(chunks, threads: threads) { range in
@@ -73,9 +92,9 @@ extension Domain {
                     defer { scratch.deallocate() }
                     let (begin, end) = (range.lowerBound, range.upperBound)
                     if inverse {
-                        bn254_ntt_inverse_columns(a, logN, logRows, tw, begin, end, scratch)
+                        bn254_ntt_inverse_columns(a, logN, logRows, tw, begin, end, scratch, kernel)
                     } else {
-                        bn254_ntt_forward_columns(a, logN, logRows, tw, begin, end, scratch)
+                        bn254_ntt_forward_columns(a, logN, logRows, tw, begin, end, scratch, kernel)
                     }
                 }
             }
@@ -83,9 +102,9 @@ extension Domain {
                 Parallelism.forEachRange(rows, threads: threads) { range in
                     let (begin, end) = (range.lowerBound, range.upperBound)
                     if inverse {
-                        bn254_ntt_inverse_blocks(a, logN, logRows, tw, begin, end)
+                        bn254_ntt_inverse_blocks(a, logN, logRows, tw, begin, end, kernel)
                     } else {
-                        bn254_ntt_forward_blocks(a, logN, logRows, tw, begin, end)
+                        bn254_ntt_forward_blocks(a, logN, logRows, tw, begin, end, kernel)
                     }
                 }
             }

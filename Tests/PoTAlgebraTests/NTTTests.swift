@@ -2,8 +2,12 @@
 import XCTest
 
 /// The transforms against direct evaluation in Swift field arithmetic (Horner on the exported
-/// kernels, nothing from CNTT), at every split of a transform into column and block passes.
+/// kernels, nothing from CNTT), with both butterfly kernels and at every split of a transform
+/// into column and block passes.
 final class NTTTests: XCTestCase {
+    /// The scalar kernel, and the vector one where this CPU has it.
+    static let kernels: [NTTKernel] = NTTKernel.best == .scalar ? [.scalar] : [.scalar, .avx512IFMA]
+
     /// Σ c_i x^i with the Swift operators only.
     static func naive(_ c: [Fr], at x: Fr) -> Fr {
         c.reversed().reduce(Fr.zero) { $0 * x + $1 }
@@ -20,34 +24,58 @@ final class NTTTests: XCTestCase {
 
     func testMatchesNaiveDFTForSmallSizes() {
         for k in 0...8 {
-            let domain = Domain(logSize: k)
-            let c = Self.randomVector(domain.size, seed: UInt64(k))
-            let expected = (0..<domain.size).map { Self.naive(c, at: domain.generator.power(UInt64($0))) }
-            for threads in [1, 2] {
-                var values = c
-                domain.ntt(&values, threads: threads)
-                XCTAssertEqual(values, expected, "2^\(k), \(threads) threads")
-                values = c
-                domain.ntt(&values, output: .bitReversed, threads: threads)
-                XCTAssertEqual(values, (0..<domain.size).map { expected[Self.reverseBits($0, k)] }, "2^\(k) bit-reversed")
+            let c = Self.randomVector(1 << k, seed: UInt64(k))
+            let root = Fr.rootOfUnity(log2Order: k)
+            let expected = (0..<(1 << k)).map { Self.naive(c, at: root.power(UInt64($0))) }
+            for kernel in Self.kernels {
+                let domain = Domain(logSize: k, cosetShift: 5, kernel: kernel)
+                for threads in [1, 2] {
+                    var values = c
+                    domain.ntt(&values, threads: threads)
+                    XCTAssertEqual(values, expected, "2^\(k), \(kernel), \(threads) threads")
+                    values = c
+                    domain.ntt(&values, output: .bitReversed, threads: threads)
+                    XCTAssertEqual(values, (0..<domain.size).map { expected[Self.reverseBits($0, k)] }, "2^\(k) bit-reversed")
+                }
             }
         }
     }
 
+    /// Sizes from 2^7 up give the vector kernel blocks whose last stages have groups shorter
+    /// than its eight lanes.
     func testEverySplitIntoColumnAndBlockPasses() {
-        for k in [1, 6, 7] {
-            let domain = Domain(logSize: k)
-            let c = Self.randomVector(domain.size, seed: 10 + UInt64(k))
-            let expected = (0..<domain.size).map { Self.naive(c, at: domain.generator.power(UInt64($0))) }
-            for logRows in 0...k {
-                for threads in [1, 3] {
+        for k in [1, 6, 7, 9, 10] {
+            let c = Self.randomVector(1 << k, seed: 10 + UInt64(k))
+            let root = Fr.rootOfUnity(log2Order: k)
+            let expected = (0..<(1 << k)).map { Self.naive(c, at: root.power(UInt64($0))) }
+            for kernel in Self.kernels {
+                let domain = Domain(logSize: k, cosetShift: 5, kernel: kernel)
+                for logRows in 0...k {
                     var values = c
-                    values.withMutableRawElements { domain.transform($0!, inverse: false, logRows: logRows, threads: threads) }
-                    XCTAssertEqual(values, (0..<domain.size).map { expected[Self.reverseBits($0, k)] }, "2^\(k), 2^\(logRows) rows")
-                    values.withMutableRawElements { domain.transform($0!, inverse: true, logRows: logRows, threads: threads) }
-                    XCTAssertEqual(values, c.map { $0 * Fr(UInt64(domain.size)) }, "inverse 2^\(k), 2^\(logRows) rows")
+                    values.withMutableRawElements { domain.transform($0!, inverse: false, logRows: logRows, threads: 3) }
+                    XCTAssertEqual(values, (0..<domain.size).map { expected[Self.reverseBits($0, k)] },
+                                   "2^\(k), 2^\(logRows) rows, \(kernel)")
+                    values.withMutableRawElements { domain.transform($0!, inverse: true, logRows: logRows, threads: 3) }
+                    XCTAssertEqual(values, c.map { $0 * Fr(UInt64(domain.size)) }, "inverse 2^\(k), 2^\(logRows) rows, \(kernel)")
                 }
             }
+        }
+    }
+
+    func testKernelsAgreeOnLargerTransforms() throws {
+        guard Self.kernels.count > 1 else { throw XCTSkip("this CPU has no AVX-512 IFMA: only the scalar kernel runs") }
+        for k in [11, 12, 15, 16, 17] {
+            let c = Self.randomVector(1 << k, seed: 60 + UInt64(k))
+            let domains = Self.kernels.map { Domain(logSize: k, cosetShift: 5, kernel: $0) }
+            var outputs: [[Fr]] = []
+            for domain in domains {
+                var values = c
+                domain.ntt(&values, coset: true, threads: 2)
+                outputs.append(values)
+                domain.inverseNTT(&values, coset: true, threads: 2)
+                XCTAssertEqual(values, c, "2^\(k), \(domain.kernel)")
+            }
+            XCTAssertEqual(outputs[0], outputs[1], "2^\(k)")
         }
     }
 

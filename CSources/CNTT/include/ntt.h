@@ -28,6 +28,16 @@
 extern "C" {
 #endif
 
+/**
+ * The butterfly code a pass runs: portable 64-bit scalar code, or eight butterflies at a time
+ * with AVX-512 IFMA (52-bit limbs). Both give identical results; a kernel the CPU lacks, or a
+ * transform too small for eight lanes, runs the scalar code.
+ */
+typedef enum { BN254_NTT_SCALAR = 0, BN254_NTT_AVX512_IFMA = 1 } bn254_ntt_kernel;
+
+/** The fastest kernel this CPU runs. */
+bn254_ntt_kernel bn254_ntt_best_kernel(void);
+
 /** Columns per chunk of the column pass. */
 #define BN254_NTT_TILE 8
 
@@ -42,15 +52,15 @@ size_t bn254_ntt_column_chunks(unsigned log_n, unsigned log_rows);
  * scratch holds rows * BN254_NTT_TILE elements, one buffer per concurrent caller.
  */
 void bn254_ntt_forward_columns(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                               size_t begin, size_t end, bn254_fr *scratch);
+                               size_t begin, size_t end, bn254_fr *scratch, bn254_ntt_kernel kernel);
 void bn254_ntt_inverse_columns(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                               size_t begin, size_t end, bn254_fr *scratch);
+                               size_t begin, size_t end, bn254_fr *scratch, bn254_ntt_kernel kernel);
 
 /** Block pass of the forward (or inverse) transform on rows [begin, end). */
 void bn254_ntt_forward_blocks(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                              size_t begin, size_t end);
+                              size_t begin, size_t end, bn254_ntt_kernel kernel);
 void bn254_ntt_inverse_blocks(bn254_fr *a, unsigned log_n, unsigned log_rows, const bn254_fr *tw,
-                              size_t begin, size_t end);
+                              size_t begin, size_t end, bn254_ntt_kernel kernel);
 
 /** Number of independent chunks of the bit-reversal permutation of 2^log_n elements. */
 size_t bn254_ntt_bit_reverse_chunks(unsigned log_n);
