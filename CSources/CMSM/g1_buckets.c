@@ -46,26 +46,19 @@ size_t bn254_msm_g1_scratch_size(const bn254_msm_plan *plan)
            + g1_reduce_scratch_size();
 }
 
-static void *take(uint8_t **cursor, size_t bytes)
-{
-    void *p = *cursor;
-    *cursor += msm_lines(bytes);
-    return p;
-}
-
 static void layout(accumulator *a, unsigned windows, void *scratch)
 {
     size_t cap = bucket_capacity(windows);
     uint8_t *cursor = scratch;
-    a->bucket = take(&cursor, cap * sizeof(bn254_g1_affine));
-    a->overflow = take(&cursor, cap * sizeof(bn254_g1));
-    a->state = take(&cursor, cap);
-    a->batch_bucket = take(&cursor, G1_BATCH_MAX * sizeof(uint32_t));
-    a->batch_point = take(&cursor, G1_BATCH_MAX * sizeof(uint32_t));
-    a->outcome = take(&cursor, G1_BATCH_MAX);
-    a->queue_bucket = take(&cursor, QUEUE_MAX * sizeof(uint32_t));
-    a->queue_point = take(&cursor, QUEUE_MAX * sizeof(uint32_t));
-    a->batch_scratch = take(&cursor, g1_batch_scratch_size());
+    a->bucket = msm_take(&cursor, cap * sizeof(bn254_g1_affine));
+    a->overflow = msm_take(&cursor, cap * sizeof(bn254_g1));
+    a->state = msm_take(&cursor, cap);
+    a->batch_bucket = msm_take(&cursor, G1_BATCH_MAX * sizeof(uint32_t));
+    a->batch_point = msm_take(&cursor, G1_BATCH_MAX * sizeof(uint32_t));
+    a->outcome = msm_take(&cursor, G1_BATCH_MAX);
+    a->queue_bucket = msm_take(&cursor, QUEUE_MAX * sizeof(uint32_t));
+    a->queue_point = msm_take(&cursor, QUEUE_MAX * sizeof(uint32_t));
+    a->batch_scratch = msm_take(&cursor, g1_batch_scratch_size());
     a->reduce_scratch = cursor;
 }
 

@@ -29,24 +29,17 @@ size_t g1_reduce_scratch_size(void)
            + 2 * msm_lines(CHAINS * sizeof(uint32_t)) + g1_batch_scratch_size();
 }
 
-static void *take(uint8_t **cursor, size_t bytes)
-{
-    void *p = *cursor;
-    *cursor += msm_lines(bytes);
-    return p;
-}
-
 static chains layout(void *scratch)
 {
     uint8_t *cursor = scratch;
     chains c;
-    c.s = take(&cursor, CHAINS * sizeof(bn254_g1_affine));
-    c.t = take(&cursor, CHAINS * sizeof(bn254_g1_affine));
-    c.s_held = take(&cursor, CHAINS);
-    c.t_held = take(&cursor, CHAINS);
-    c.outcome = take(&cursor, CHAINS);
-    c.dst = take(&cursor, CHAINS * sizeof(uint32_t));
-    c.src = take(&cursor, CHAINS * sizeof(uint32_t));
+    c.s = msm_take(&cursor, CHAINS * sizeof(bn254_g1_affine));
+    c.t = msm_take(&cursor, CHAINS * sizeof(bn254_g1_affine));
+    c.s_held = msm_take(&cursor, CHAINS);
+    c.t_held = msm_take(&cursor, CHAINS);
+    c.outcome = msm_take(&cursor, CHAINS);
+    c.dst = msm_take(&cursor, CHAINS * sizeof(uint32_t));
+    c.src = msm_take(&cursor, CHAINS * sizeof(uint32_t));
     c.batch_scratch = cursor;
     return c;
 }

@@ -25,6 +25,14 @@ static inline size_t msm_lines(size_t bytes)
     return (bytes + 63) & ~(size_t)63;
 }
 
+/* Carves `bytes` (rounded to cache lines) off a scratch buffer. */
+static inline void *msm_take(uint8_t **cursor, size_t bytes)
+{
+    void *p = *cursor;
+    *cursor += msm_lines(bytes);
+    return p;
+}
+
 /*
  * Windows [first, end) processed in one pass over the points: as many as fit `budget`
  * buckets (at least one window). One pass reads each base once for several windows, and
