@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "PoTModels", dependencies: ["CGGML", "PoTSystem"], path: "Sources/PoTModels"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTModels"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(

@@ -9,6 +9,8 @@ public struct Workload: Sendable {
         case ns, us, ms
         /// Throughput: `batch` is the number of bytes one call of `body` processes.
         case gbPerSecond = "GB/s"
+        /// Throughput: `batch` is the number of tokens one call of `body` processes.
+        case tokensPerSecond = "tok/s"
         /// A size read by `gauge` after each run (e.g. peak resident memory), not a time.
         case mib = "MiB"
     }
@@ -70,6 +72,7 @@ extension Workload.Unit {
         case .us: seconds / Double(batch) * 1e6
         case .ms: seconds / Double(batch) * 1e3
         case .gbPerSecond: Double(batch) / seconds / 1e9
+        case .tokensPerSecond: Double(batch) / seconds
         case .mib: .nan  // gauged, never timed (see init)
         }
     }

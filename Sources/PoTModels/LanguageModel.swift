@@ -95,9 +95,10 @@ public final class LanguageModel {
         return rows
     }
 
-    /// Greedy decoding: the tokens that follow `prompt`, the most likely one each time, until a
-    /// stop token (which is included) or `maxTokens`.
-    public func generate(prompt: [Int32], maxTokens: Int) throws(ModelError) -> [Int32] {
+    /// Greedy decoding: the tokens that follow `prompt`, the most likely one each time, until one
+    /// of `stop` (which is included; the model's end-of-sequence tokens by default) or `maxTokens`.
+    public func generate(prompt: [Int32], maxTokens: Int, stop: Set<Int32>? = nil) throws(ModelError) -> [Int32] {
+        let stop = stop ?? stopTokens
         guard !prompt.isEmpty, maxTokens > 0 else { return [] }
         guard prompt.count + maxTokens <= contextLength + 1 else {
             throw ModelError(path: path, reason: "\(prompt.count) prompt + \(maxTokens) new tokens exceed the context of \(contextLength)")
@@ -110,7 +111,7 @@ public final class LanguageModel {
             try forward(batch, outputs: last ? .last : .none) { logits, _ in next = Self.argmax(logits, hyper.vocabularySize) }
         }
         var generated = [next]
-        while generated.count < maxTokens, !stopTokens.contains(next) {
+        while generated.count < maxTokens, !stop.contains(next) {
             try forward([next], outputs: .last) { logits, _ in next = Self.argmax(logits, hyper.vocabularySize) }
             generated.append(next)
         }

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, hash, all
+        case algebra, msm, ntt, kzg, hash, infer, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed runs per figure (the median is reported).")
     var runs = 9
 
-    @Argument(help: "The model file the hash group reads (default: $POT_TEST_MODEL).")
+    @Argument(help: "The model file the hash and infer groups read (default: $POT_TEST_MODEL).")
     var file: String?
 
     func validate() throws {
@@ -34,12 +34,14 @@ struct Bench: ParsableCommand {
         case .ntt: report.run(NTTWorkloads.all())
         case .kzg: report.run(KZGWorkloads.all())
         case .hash: report.run(try hashWorkloads(required: true))
+        case .infer: report.run(try inferWorkloads(required: true))
         case .all:
             report.run(try hashWorkloads(required: false))
             report.run(AlgebraWorkloads.all())
             report.run(MSMWorkloads.all())
             report.run(NTTWorkloads.all())
             report.run(KZGWorkloads.all())
+            report.run(try inferWorkloads(required: false))
         }
     }
 }
