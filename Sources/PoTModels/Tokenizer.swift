@@ -4,8 +4,11 @@
 /// set, as in llama.cpp; user-defined tokens are always recognised.
 public struct Tokenizer: Sendable {
     public let vocabulary: Vocabulary
-    private let pre: PreTokenizer
-    private let encoder: BytePairEncoder
+    private enum Encoder {
+        case bytePair(PreTokenizer, BytePairEncoder)
+        case sentencePiece(SentencePieceEncoder)
+    }
+    private let encoder: Encoder
     /// Control, unknown and user-defined tokens, longest text first (llama.cpp's partition order).
     private let specials: [(text: String, id: Int32, alwaysParsed: Bool)]
 
@@ -16,16 +19,20 @@ public struct Tokenizer: Sendable {
 
     init(file: GGUFFile) throws(ModelError) {
         let vocabulary = try Vocabulary(file: file)
-        guard vocabulary.model == "gpt2" else {
-            throw ModelError(path: file.path, reason: "unsupported tokenizer model \"\(vocabulary.model)\" (supported: gpt2)")
-        }
-        let name = vocabulary.pre ?? "default"
-        guard let pre = PreTokenizer(name: name) else {
-            throw ModelError(path: file.path, reason: "unsupported pre-tokenizer \"\(name)\"")
+        switch vocabulary.model {
+        case "gpt2":
+            let name = vocabulary.pre ?? "default"
+            guard let pre = PreTokenizer(name: name) else {
+                throw ModelError(path: file.path, reason: "unsupported pre-tokenizer \"\(name)\"")
+            }
+            encoder = .bytePair(pre, BytePairEncoder(vocabulary: vocabulary, ignoresMerges: pre.ignoresMerges))
+        case "llama":
+            encoder = .sentencePiece(SentencePieceEncoder(vocabulary: vocabulary))
+        default:
+            throw ModelError(
+                path: file.path, reason: "unsupported tokenizer model \"\(vocabulary.model)\" (supported: gpt2, llama)")
         }
         self.vocabulary = vocabulary
-        self.pre = pre
-        encoder = BytePairEncoder(vocabulary: vocabulary, ignoresMerges: pre.ignoresMerges)
         specials = vocabulary.types.enumerated()
             .filter { [.control, .unknown, .userDefined].contains($0.element) && !vocabulary.tokens[$0.offset].isEmpty }
             .map { (vocabulary.tokens[$0.offset], Int32($0.offset), $0.element == .userDefined) }
@@ -39,16 +46,22 @@ public struct Tokenizer: Sendable {
     public func encode(_ text: String, addSpecial: Bool = true, parseSpecial: Bool = false) -> [Int32] {
         var out: [Int32] = []
         if addSpecial, vocabulary.addsBOS, let bos = vocabulary.bos { out.append(bos) }
+        var afterSpecial = true
         for fragment in partition(text, parseSpecial: parseSpecial) {
-            switch fragment {
-            case .special(let id):
+            switch (fragment, encoder) {
+            case (.special(let id), _):
                 out.append(id)
-            case .text(let scalars):
+                afterSpecial = true
+            case (.text(let scalars), .bytePair(let pre, let bpe)):
                 for word in pre.split(scalars) {
                     var utf8: [UInt8] = []
                     for s in word { utf8.append(contentsOf: String(s).utf8) }
-                    encoder.encode(word: ByteLevel.encode(utf8), into: &out)
+                    bpe.encode(word: ByteLevel.encode(utf8), into: &out)
                 }
+            case (.text(let scalars), .sentencePiece(let spm)):
+                // As llama.cpp: a space before the text at the start and after every special token.
+                spm.encode(vocabulary.addsSpacePrefix && afterSpecial ? [" "] + scalars : scalars, into: &out)
+                afterSpecial = false
             }
         }
         if addSpecial, vocabulary.addsEOS, let eos = vocabulary.eos { out.append(eos) }
@@ -60,12 +73,17 @@ public struct Tokenizer: Sendable {
         var bytes: [UInt8] = []
         for id in tokens where id >= 0 && Int(id) < vocabulary.tokens.count {
             let text = vocabulary.tokens[Int(id)]
-            switch vocabulary.types[Int(id)] {
-            case .control, .unknown: if special { bytes.append(contentsOf: text.utf8) }
-            case .userDefined: bytes.append(contentsOf: text.utf8)
-            default: bytes.append(contentsOf: ByteLevel.decode(text))
+            switch (vocabulary.types[Int(id)], encoder) {
+            case (.control, _), (.unknown, _): if special { bytes.append(contentsOf: text.utf8) }
+            case (.userDefined, _): bytes.append(contentsOf: text.utf8)
+            case (_, .bytePair): bytes.append(contentsOf: ByteLevel.decode(text))
+            case (.byte, .sentencePiece):
+                if let b = UInt8(text.dropFirst(3).dropLast(), radix: 16) { bytes.append(b) }
+            case (_, .sentencePiece):
+                bytes.append(contentsOf: String(text.unicodeScalars.map { $0 == SentencePieceEncoder.space ? " " : Character($0) }).utf8)
             }
         }
+        if case .sentencePiece = encoder, vocabulary.addsSpacePrefix, bytes.first == 0x20 { bytes.removeFirst() }
         return String(decoding: bytes, as: UTF8.self)
     }
 

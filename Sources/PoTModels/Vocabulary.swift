@@ -12,12 +12,16 @@ public struct Vocabulary: Sendable {
     public let pre: String?
     public let tokens: [String]
     public let types: [TokenType]
+    /// SentencePiece merge priorities (higher merges first); empty for BPE vocabularies.
+    let scores: [Float]
     /// Merge rank by "left right" pair; lower merges first.
     let mergeRanks: [String: Int]
     let ids: [String: Int32]
     public let bos: Int32?, eos: Int32?, unknown: Int32?
     /// Whether encoding prepends BOS / appends EOS, from the metadata or the family's default.
     public let addsBOS: Bool, addsEOS: Bool
+    /// SentencePiece: whether text after a special token (or at the start) gets a leading space.
+    public let addsSpacePrefix: Bool
 
     init(file: GGUFFile) throws(ModelError) {
         guard let model = file.string("tokenizer.ggml.model") else {
@@ -36,6 +40,10 @@ public struct Vocabulary: Sendable {
             ranks[merge] = rank
         }
         mergeRanks = ranks
+        scores = file.float32s("tokenizer.ggml.scores") ?? []
+        guard model != "llama" || scores.count == tokens.count else {
+            throw ModelError(path: file.path, reason: "a SentencePiece vocabulary needs one score per token")
+        }
         var ids: [String: Int32] = [:]
         ids.reserveCapacity(tokens.count)
         for (i, t) in tokens.enumerated() where ids[t] == nil { ids[t] = Int32(i) }
@@ -49,8 +57,15 @@ public struct Vocabulary: Sendable {
         let familyAddsBOS = model == "llama" || PreTokenizer(name: pre ?? "") == .llama3
         addsBOS = file.bool("tokenizer.ggml.add_bos_token") ?? familyAddsBOS
         addsEOS = file.bool("tokenizer.ggml.add_eos_token") ?? false
+        addsSpacePrefix = file.bool("tokenizer.ggml.add_space_prefix") ?? (model == "llama")
     }
 
     /// The id of the token whose text is `text`.
     public func id(of text: String) -> Int32? { ids[text] }
+
+    /// SentencePiece's token for one raw byte, written `<0xAB>` (or the byte itself if it is a token).
+    func byteToken(_ byte: UInt8) -> Int32? {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return ids["<0x\(byte < 16 ? "0" : "")\(hex)>"] ?? ids[String(decoding: [byte], as: UTF8.self)]
+    }
 }

@@ -7,7 +7,7 @@ import XCTest
 /// test-tokenizer-0 does: no BOS/EOS, special tokens in the text not parsed. The texts are the
 /// same for every vocabulary (Fixtures/vocab/llama.cpp-tests.inp); the ids are `NAME.out`.
 ///
-/// The GPT-2 vocabulary (1.7 MB) is a fixture; the llama-bpe and qwen2 vocabularies (6–8 MB)
+/// The GPT-2 (1.7 MB) and llama SentencePiece (0.7 MB) vocabularies are fixtures; the llama-bpe and qwen2 vocabularies (6–8 MB)
 /// are read from `$POT_LLAMA_VOCAB_DIR` (default ~/.cache/pot/llama.cpp-vocab), which
 /// scripts/reference/fetch_llama_vocab.sh fills, and those tests are skipped without it.
 /// llama.cpp ships no SmolLM vocabulary: SmolLM2's ids for the same texts come from Hugging
@@ -18,6 +18,18 @@ final class TokenizerConformanceTests: XCTestCase {
 
     func testGPT2() throws {
         try conform("gpt-2", vocab: Fixtures.url("vocab/ggml-vocab-gpt-2.gguf").path)
+    }
+
+    func testLlamaSentencePiece() throws {
+        try conform("llama-spm", vocab: Fixtures.url("vocab/ggml-vocab-llama-spm.gguf").path)
+    }
+
+    func testLlamaSentencePieceAddsBOSAndRoundTrips() throws {
+        let tokenizer = try Tokenizer(path: Fixtures.url("vocab/ggml-vocab-llama-spm.gguf").path)
+        let text = " Hello, world! 🦙 Ünïcödé\n\tend"
+        let ids = tokenizer.encode(text)
+        XCTAssertEqual(ids.first, tokenizer.vocabulary.bos)
+        XCTAssertEqual(tokenizer.decode(ids), text)
     }
 
     func testLlamaBPE() throws {

@@ -11,5 +11,5 @@ trap 'rm -rf "$work"' EXIT
 python3 -m pip download --quiet --no-deps --no-binary llama-cpp-python "llama-cpp-python==$version" -d "$work"
 tar -xzf "$work"/llama_cpp_python-"$version".tar.gz -C "$work" --wildcards '*/vendor/llama.cpp/models/ggml-vocab-*.gguf'
 mkdir -p "$dest"
-cp "$work"/llama_cpp_python-"$version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2,llama-spm}.gguf "$dest"/
+cp "$work"/llama_cpp_python-"$version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2}.gguf "$dest"/
 echo "llama.cpp vocabularies in $dest"
