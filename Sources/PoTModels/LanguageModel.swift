@@ -28,14 +28,15 @@ public final class LanguageModel {
     /// Holds the tensor headers and graph of one forward pass, reused by every pass.
     private let graphMemory: UnsafeMutableRawBufferPointer
 
-    /// Batches longer than this are split, bounding the activations' memory whatever the input.
-    static let maxBatch = 512
+    /// Inputs longer than this are run in several batches, bounding the activations' memory.
+    public let batchSize: Int
 
     /// Loads the model at `path`.
     /// - Parameters:
     ///   - contextLength: KV cache capacity in tokens; defaults to the trained context, at most 4096.
     ///   - threads: ggml CPU threads.
-    public init(path: String, contextLength: Int? = nil, threads: Int = 1) throws(ModelError) {
+    ///   - batchSize: most tokens per forward pass; results do not depend on it.
+    public init(path: String, contextLength: Int? = nil, threads: Int = 1, batchSize: Int = 512) throws(ModelError) {
         ggml_log_set({ _, _, _ in }, nil)  // errors reach the caller as ModelError, not as ggml's log
         self.path = path
         let file = try GGUFFile(path: path)
@@ -43,7 +44,10 @@ public final class LanguageModel {
         hyper = try HyperParameters(file: file)
         weights = try LlamaWeights(file: file, hyper: hyper)
         self.contextLength = contextLength ?? min(hyper.trainedContextLength, 4096)
-        guard self.contextLength > 0 else { throw ModelError(path: path, reason: "context length must be positive") }
+        guard self.contextLength > 0, batchSize > 0 else {
+            throw ModelError(path: path, reason: "context length and batch size must be positive")
+        }
+        self.batchSize = batchSize
         cache = try KVCache(hyper: hyper, capacity: self.contextLength, path: path)
         guard let backend = ggml_backend_cpu_init() else {
             throw ModelError(path: path, reason: "ggml has no CPU backend")
@@ -105,8 +109,8 @@ public final class LanguageModel {
         }
         cache.count = 0
         var next = Int32(0)
-        for start in stride(from: 0, to: prompt.count, by: Self.maxBatch) {
-            let batch = Array(prompt[start..<min(prompt.count, start + Self.maxBatch)])
+        for start in stride(from: 0, to: prompt.count, by: batchSize) {
+            let batch = Array(prompt[start..<min(prompt.count, start + batchSize)])
             let last = start + batch.count == prompt.count
             try forward(batch, outputs: last ? .last : .none) { logits, _ in next = Self.argmax(logits, hyper.vocabularySize) }
         }
@@ -130,8 +134,8 @@ public final class LanguageModel {
             throw ModelError(path: path, reason: "\(tokens.count) tokens exceed the context of \(contextLength)")
         }
         cache.count = 0
-        for start in stride(from: 0, to: tokens.count, by: Self.maxBatch) {
-            let batch = Array(tokens[start..<min(tokens.count, start + Self.maxBatch)])
+        for start in stride(from: 0, to: tokens.count, by: batchSize) {
+            let batch = Array(tokens[start..<min(tokens.count, start + batchSize)])
             try forward(batch, outputs: .all) { logits, rows in body(start, logits, rows) }
         }
     }
