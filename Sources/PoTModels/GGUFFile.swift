@@ -17,6 +17,7 @@ final class GGUFFile {
     private let buffer: ggml_backend_buffer_t?
 
     init(path: String) throws(ModelError) {
+        ggml_log_set({ _, _, _ in }, nil)  // errors reach the caller as ModelError, not as ggml's log
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw ModelError(path: path, reason: String(cString: strerror(errno))) }

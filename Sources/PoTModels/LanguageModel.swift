@@ -37,7 +37,6 @@ public final class LanguageModel {
     ///   - threads: ggml CPU threads.
     ///   - batchSize: most tokens per forward pass; results do not depend on it.
     public init(path: String, contextLength: Int? = nil, threads: Int = 1, batchSize: Int = 512) throws(ModelError) {
-        ggml_log_set({ _, _, _ in }, nil)  // errors reach the caller as ModelError, not as ggml's log
         self.path = path
         let file = try GGUFFile(path: path)
         self.file = file

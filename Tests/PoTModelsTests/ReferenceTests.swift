@@ -11,7 +11,8 @@ import XCTest
 /// roundings alone move the reference by mean 0.067, max 0.35, top-1 95% (the script's
 /// `--ggml-rounding`), as large as the flash-attention switch in llama.cpp that the issue cites.
 /// The graph itself is checked tightly on tiny F32 models (TinyModelTests), and on SmolLM2's
-/// weights converted to F32 the runner agrees with this reference to mean 0.001, max 0.005.
+/// weights converted to F32 (scripts/reference/dequantize_gguf.py, then this test with
+/// POT_TEST_MODEL set to the copy) the runner agrees with this reference to mean 0.001, max 0.005.
 final class ReferenceTests: XCTestCase {
     func testLogProbsMatchTheNumPyReference() throws {
         let fixture = "smollm2_reference.json"
