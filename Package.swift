@@ -70,6 +70,6 @@ let package = Package(
             name: "PoTHashingTests", dependencies: ["PoTHashing", "PoTSystem", "CGGML"], path: "Tests/PoTHashingTests",
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "PoTModelsTests", dependencies: ["PoTModels"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
+            name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
     ]
 )
