@@ -36,6 +36,8 @@ void ntt_ifma_vec_mul(bn254_fr *out, const bn254_fr *a, const bn254_fr *b, size_
 void ntt_ifma_vec_scale(bn254_fr *out, const bn254_fr *a, const bn254_fr *c, size_t count);
 void ntt_ifma_vec_scale_powers(bn254_fr *out, const bn254_fr *a, const bn254_fr first8[8],
                                const bn254_fr *ratio8, size_t count);
+/* Overwrites *r with the dot product of the first count (a multiple of 8, >= 8) elements. */
+void ntt_ifma_vec_dot(bn254_fr *r, const bn254_fr *a, const bn254_fr *b, size_t count);
 #endif
 
 #endif

@@ -225,11 +225,8 @@ void bn254_ntt_twiddles(bn254_fr *tw, unsigned log_n, const bn254_fr *root)
     tw[0] = (bn254_fr){{BN254_FR_FIELD_ONE}};
     /* tw[m + i] = tw[i] * w_(4m): the bit reversal of m + i is that of i, doubled, plus one. */
     size_t half = (size_t)1 << (log_n - 1);
-    for (size_t m = 1, log_4m = 2; m < half; m *= 2, log_4m++) {
-        const bn254_fr *r = &roots[log_n - log_4m];
-        for (size_t i = 0; i < m; i++)
-            fr_mul(&tw[m + i], &tw[i], r);
-    }
+    for (size_t m = 1, log_4m = 2; m < half; m *= 2, log_4m++)
+        bn254_fr_vec_scale(tw + m, tw, &roots[log_n - log_4m], m);
 }
 
 size_t bn254_ntt_column_chunks(unsigned log_n, unsigned log_rows)

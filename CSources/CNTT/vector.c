@@ -88,7 +88,12 @@ void bn254_fr_vec_powers(bn254_fr *out, const bn254_fr *start, const bn254_fr *r
 void bn254_fr_vec_dot(bn254_fr *r, const bn254_fr *a, const bn254_fr *b, size_t count)
 {
     bn254_fr sum = {{0, 0, 0, 0}}, t;
-    for (size_t i = 0; i < count; i++) {
+    size_t done = vector_prefix(count);
+#ifdef NTT_IFMA
+    if (done)
+        ntt_ifma_vec_dot(&sum, a, b, done);
+#endif
+    for (size_t i = done; i < count; i++) {
         fr_mul(&t, &a[i], &b[i]);
         fr_add(&sum, &sum, &t);
     }

@@ -29,4 +29,17 @@ FR52_TARGET void ntt_ifma_vec_scale_powers(bn254_fr *out, const bn254_fr *a, con
     }
 }
 
+/* Eight partial sums, one per lane, added up at the end. */
+FR52_TARGET void ntt_ifma_vec_dot(bn254_fr *r, const bn254_fr *a, const bn254_fr *b, size_t count)
+{
+    fr52 acc = fr52_mul(fr52_load(a), fr52_load(b));
+    for (size_t i = 8; i + 8 <= count; i += 8)
+        acc = fr52_add(acc, fr52_mul(fr52_load(a + i), fr52_load(b + i)));
+    bn254_fr lanes[8];
+    fr52_store(lanes, acc);
+    *r = lanes[0];
+    for (int l = 1; l < 8; l++)
+        bn254_fr_add(r, r, &lanes[l]);
+}
+
 #endif
