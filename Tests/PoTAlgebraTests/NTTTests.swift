@@ -1,3 +1,4 @@
+import CBN254
 @testable import PoTAlgebra
 import XCTest
 
@@ -91,6 +92,34 @@ final class NTTTests: XCTestCase {
             domain.inverseNTT(&values, input: .bitReversed)
             XCTAssertEqual(values, c, "2^\(k) through bit-reversed order")
         }
+    }
+
+    /// Values whose Montgomery limbs sit at the edges of the 52-bit conversion and of the
+    /// final subtractions: r − 1, r − 2, 2^253 and powers of two across limb boundaries.
+    func testKernelsAgreeOnExtremeValues() throws {
+        guard Self.kernels.count > 1 else { throw XCTSkip("this CPU has no AVX-512 IFMA: only the scalar kernel runs") }
+        let r = Fr.modulus
+        let raws: [bn254_fr] = [
+            bn254_fr(v: (r[0] - 1, r[1], r[2], r[3])), bn254_fr(v: (r[0] - 2, r[1], r[2], r[3])),
+            bn254_fr(v: (0, 0, 0, 1 << 61)), bn254_fr(v: (1 << 52, 0, 0, 0)), bn254_fr(v: (0, 1 << 40, 0, 0)),
+            bn254_fr(v: (UInt64.max, UInt64.max, UInt64.max, r[3] - 1)),
+        ]
+        let special = raws.map { Fr(raw: $0) } + [.zero, .one, -.one]
+        let c = (0..<1024).map { special[$0 % special.count] }
+        let domains = Self.kernels.map { Domain(logSize: 10, cosetShift: 5, kernel: $0) }
+        for logRows in [0, 3, 10] {
+            var outputs: [[Fr]] = []
+            for domain in domains {
+                var values = c
+                values.withMutableRawElements { domain.transform($0!, inverse: false, logRows: logRows, threads: 1) }
+                outputs.append(values)
+                values.withMutableRawElements { domain.transform($0!, inverse: true, logRows: logRows, threads: 1) }
+                XCTAssertEqual(values, c.map { $0 * 1024 }, "\(domain.kernel), 2^\(logRows) rows")
+            }
+            XCTAssertEqual(outputs[0], outputs[1], "2^\(logRows) rows")
+        }
+        let product = Evaluations(values: c, domain: domains[1]) * Evaluations(values: c.reversed(), domain: domains[1])
+        XCTAssertEqual(product.values, zip(c, c.reversed()).map { $0 * $1 }, "vector products")
     }
 
     func testLargeTransformsAtSampledPoints() {
