@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "CBN254", path: "CSources/CBN254", cSettings: kernelFlags),
         .target(name: "CMSM", dependencies: ["CBN254"], path: "CSources/CMSM", cSettings: kernelFlags),
         .target(name: "CNTT", dependencies: ["CBN254"], path: "CSources/CNTT", cSettings: kernelFlags),
+        .target(name: "CPoseidon", dependencies: ["CBN254"], path: "CSources/CPoseidon", cSettings: kernelFlags),
 
         // System libraries
         .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
@@ -37,7 +38,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(ggmlLib)", "-Xlinker", "-rpath", "-Xlinker", ggmlLib])]),
 
         // Algebra
-        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CNTT", "CGMP"], path: "Sources/PoTAlgebra"),
+        .target(name: "PoTAlgebra", dependencies: ["CBN254", "CMSM", "CNTT", "CPoseidon", "CGMP"], path: "Sources/PoTAlgebra"),
 
         // Commitments
         .target(name: "PoTCommitments", dependencies: ["CBN254", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTCommitments"),

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, hash, infer, all
+        case algebra, msm, ntt, kzg, poseidon, hash, infer, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -33,6 +33,7 @@ struct Bench: ParsableCommand {
         case .msm: report.run(MSMWorkloads.all())
         case .ntt: report.run(NTTWorkloads.all())
         case .kzg: report.run(KZGWorkloads.all())
+        case .poseidon: report.run(PoseidonWorkloads.all())
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
         case .all:
@@ -41,6 +42,7 @@ struct Bench: ParsableCommand {
             report.run(MSMWorkloads.all())
             report.run(NTTWorkloads.all())
             report.run(KZGWorkloads.all())
+            report.run(PoseidonWorkloads.all())
             report.run(try inferWorkloads(required: false))
         }
     }
