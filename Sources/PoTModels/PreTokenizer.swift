@@ -4,7 +4,7 @@
 enum PreTokenizer: Sendable {
     /// GPT-2: `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`.
     case gpt2
-    /// SmolLM, StarCoder: every digit on its own (`\p{N}`), then GPT-2 within what remains.
+    /// SmolLM: every digit on its own (`\p{N}`), then GPT-2 within what remains.
     case digitsThenGPT2
     /// Llama 3: case-insensitive contractions, letters with one leading non-letter, numbers in
     /// groups of up to three, punctuation with trailing newlines, newline runs, spaces.
@@ -12,13 +12,15 @@ enum PreTokenizer: Sendable {
     /// Qwen2: as Llama 3 but every digit on its own.
     case qwen2
 
-    /// The variant for a `tokenizer.ggml.pre` value, or nil when this toolkit does not know it.
+    /// The variant for a `tokenizer.ggml.pre` value, or nil for one this toolkit does not
+    /// implement. Only names whose every llama.cpp setting matches a checked variant are
+    /// accepted (llama.cpp's "default", used when the key is missing, is a different pattern set).
     init?(name: String) {
         switch name {
-        case "default", "gpt-2", "gpt2", "phi-2", "olmo", "jais", "mpt": self = .gpt2
-        case "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b": self = .digitsThenGPT2
-        case "llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral": self = .llama3
-        case "qwen2", "deepseek-r1-qwen", "stablelm2": self = .qwen2
+        case "gpt-2": self = .gpt2
+        case "smollm": self = .digitsThenGPT2
+        case "llama3", "llama-v3", "llama-bpe": self = .llama3
+        case "qwen2": self = .qwen2
         default: return nil
         }
     }

@@ -21,9 +21,12 @@ public struct Tokenizer: Sendable {
         let vocabulary = try Vocabulary(file: file)
         switch vocabulary.model {
         case "gpt2":
-            let name = vocabulary.pre ?? "default"
+            guard let name = vocabulary.pre else {
+                throw ModelError(path: file.path, reason: "no tokenizer.ggml.pre: the BPE pre-tokenizer is unknown")
+            }
             guard let pre = PreTokenizer(name: name) else {
-                throw ModelError(path: file.path, reason: "unsupported pre-tokenizer \"\(name)\"")
+                throw ModelError(
+                    path: file.path, reason: "unsupported pre-tokenizer \"\(name)\" (supported: gpt-2, smollm, llama3, llama-bpe, qwen2)")
             }
             encoder = .bytePair(pre, BytePairEncoder(vocabulary: vocabulary, ignoresMerges: pre.ignoresMerges))
         case "llama":

@@ -50,7 +50,7 @@ extension Model {
                              Double(g.elements) / 1e6, Double(g.bytes) / 1_048_576))
             }
             let bos = v.bos.map(String.init) ?? "none", eos = v.eos.map(String.init) ?? "none"
-            print("tokenizer      \(v.model), pre-tokenizer \(v.pre ?? "default"), \(v.tokens.count) tokens")
+            print("tokenizer      \(v.model), pre-tokenizer \(v.pre ?? "(none)"), \(v.tokens.count) tokens")
             print("special        BOS \(bos)\(v.addsBOS ? " (added)" : ""), EOS \(eos)\(v.addsEOS ? " (added)" : "")")
         }
     }
