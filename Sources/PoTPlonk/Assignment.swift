@@ -1,0 +1,39 @@
+import PoTAlgebra
+
+/// The filled table of one circuit run: every fixed, advice and selector cell, the copy
+/// constraints between cells, and which rows each region took.
+public struct Assignment {
+    public let k: Int
+    public let usableRows: Int
+    public internal(set) var fixed: [[Fr]]
+    public internal(set) var advice: [[Fr]]
+    public internal(set) var selectors: [[Bool]]
+    /// Pairs of cells that must hold equal values, in the order they were made.
+    public internal(set) var copies: [(Cell, Cell)] = []
+    /// The rows each region occupies, in layout order.
+    public internal(set) var regions: [(name: String, rows: Range<Int>)] = []
+    /// How many rows of each table column were assigned (the rest are padded at the end).
+    var tableLengths: [Column: Int] = [:]
+
+    init(cs: ConstraintSystem, k: Int) {
+        let n = 1 << k
+        self.k = k
+        usableRows = cs.usableRows(k: k)
+        fixed = Array(repeating: Array(repeating: .zero, count: n), count: cs.fixedColumns)
+        advice = Array(repeating: Array(repeating: .zero, count: n), count: cs.adviceColumns)
+        selectors = Array(repeating: Array(repeating: false, count: n), count: cs.selectors)
+    }
+
+    /// The region that holds `row`, if any.
+    public func region(containing row: Int) -> String? {
+        regions.first { $0.rows.contains(row) }?.name
+    }
+
+    /// Fills each table column's remaining usable rows with its first row, so the table is
+    /// exactly the set of assigned rows (a zero row would otherwise join every table).
+    mutating func padTables() {
+        for (column, length) in tableLengths where length > 0 {
+            for row in length..<usableRows { fixed[column.index][row] = fixed[column.index][0] }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// A statement: a table shape (`configure`, the same for every witness) and a way to fill the
+/// table for one witness (`synthesize`). Key generation runs `synthesize` only for its fixed
+/// cells; the prover and the debug checker for all of them.
+public protocol Circuit {
+    /// What `configure` hands to `synthesize`: the columns, selectors and gadget configs.
+    associatedtype Config
+
+    /// The highest constraint degree the circuit needs (see `ConstraintSystem.maxDegree`).
+    static var maxDegree: Int { get }
+    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Config
+    func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError)
+}
+
+extension Circuit {
+    public static var maxDegree: Int { 5 }
+}

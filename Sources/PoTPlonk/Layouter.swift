@@ -1,0 +1,133 @@
+import PoTAlgebra
+
+/// A cell that has been assigned, with its value, to be copied or constrained later.
+public struct AssignedCell: Sendable {
+    public let cell: Cell
+    public let value: Fr
+}
+
+/// Places regions one after another down the table and records their cells, so circuits
+/// name rows relative to their region instead of counting absolute rows.
+public final class Layouter {
+    let cs: ConstraintSystem
+    public internal(set) var assignment: Assignment
+    /// The first row no region has used yet.
+    public private(set) var nextRow = 0
+
+    init(cs: ConstraintSystem, k: Int) {
+        self.cs = cs
+        assignment = Assignment(cs: cs, k: k)
+    }
+
+    /// Runs `body` on a new region starting at the first free row; the region takes as many
+    /// rows as the largest offset it assigned.
+    public func region<T>(_ name: String, _ body: (Region) throws(PlonkError) -> T) throws(PlonkError) -> T {
+        let region = Region(name: name, start: nextRow, layouter: self)
+        let result = try body(region)
+        assignment.regions.append((name, nextRow..<nextRow + region.height))
+        nextRow += region.height
+        return result
+    }
+
+    /// Fills lookup table columns from row 0 (tables have columns of their own, so they do
+    /// not take rows from the regions).
+    public func assignTable(_ name: String, _ body: (TableAssigner) throws(PlonkError) -> Void) throws(PlonkError) {
+        try body(TableAssigner(name: name, layouter: self))
+    }
+
+    /// Makes `cell` equal to row `row` of instance column `column` (a public input).
+    public func constrainInstance(_ cell: AssignedCell, _ column: Column, row: Int) throws(PlonkError) {
+        guard column.kind == .instance else { throw .wrongColumnKind(column, expected: .instance) }
+        try checkRow(row, in: "instance")
+        try copy(cell.cell, Cell(column: column, row: row))
+    }
+
+    func copy(_ a: Cell, _ b: Cell) throws(PlonkError) {
+        for c in [a, b] where !cs.equalityColumns.contains(c.column) { throw .equalityNotEnabled(c.column) }
+        assignment.copies.append((a, b))
+    }
+
+    func checkRow(_ row: Int, in name: String) throws(PlonkError) {
+        guard row < assignment.usableRows else { throw .notEnoughRows(region: name, row: row, usable: assignment.usableRows) }
+    }
+
+    func set(_ column: Column, _ row: Int, _ value: Fr) {
+        switch column.kind {
+        case .fixed: assignment.fixed[column.index][row] = value
+        case .advice: assignment.advice[column.index][row] = value
+        case .instance: preconditionFailure("instance cells come from the public inputs")
+        }
+    }
+}
+
+/// A block of consecutive rows; offsets are relative to its first row.
+public final class Region {
+    public let name: String
+    /// The absolute row of offset 0.
+    public let start: Int
+    unowned let layouter: Layouter
+    /// One past the largest offset used so far.
+    public private(set) var height = 0
+
+    init(name: String, start: Int, layouter: Layouter) {
+        self.name = name
+        self.start = start
+        self.layouter = layouter
+    }
+
+    private func row(_ offset: Int) throws(PlonkError) -> Int {
+        guard offset >= 0 else { throw .negativeOffset(region: name, offset: offset) }
+        try layouter.checkRow(start + offset, in: name)
+        height = max(height, offset + 1)
+        return start + offset
+    }
+
+    /// Writes a witness value.
+    @discardableResult
+    public func assignAdvice(_ column: Column, _ offset: Int, _ value: Fr) throws(PlonkError) -> AssignedCell {
+        guard column.kind == .advice else { throw .wrongColumnKind(column, expected: .advice) }
+        let r = try row(offset)
+        layouter.set(column, r, value)
+        return AssignedCell(cell: Cell(column: column, row: r), value: value)
+    }
+
+    /// Writes a constant (part of the circuit, the same for every witness).
+    @discardableResult
+    public func assignFixed(_ column: Column, _ offset: Int, _ value: Fr) throws(PlonkError) -> AssignedCell {
+        guard column.kind == .fixed else { throw .wrongColumnKind(column, expected: .fixed) }
+        let r = try row(offset)
+        layouter.set(column, r, value)
+        return AssignedCell(cell: Cell(column: column, row: r), value: value)
+    }
+
+    /// Switches `selector` on at `offset`.
+    public func enable(_ selector: Selector, _ offset: Int) throws(PlonkError) {
+        layouter.assignment.selectors[selector.index][try row(offset)] = true
+    }
+
+    /// Assigns `cell`'s value at `offset` of `column` and constrains the two cells equal.
+    @discardableResult
+    public func copy(_ cell: AssignedCell, to column: Column, _ offset: Int) throws(PlonkError) -> AssignedCell {
+        let copied = try assignAdvice(column, offset, cell.value)
+        try layouter.copy(cell.cell, copied.cell)
+        return copied
+    }
+
+    /// Constrains two assigned cells to hold the same value.
+    public func constrainEqual(_ a: AssignedCell, _ b: AssignedCell) throws(PlonkError) {
+        try layouter.copy(a.cell, b.cell)
+    }
+}
+
+/// Writes the rows of lookup tables.
+public struct TableAssigner {
+    public let name: String
+    let layouter: Layouter
+
+    /// Writes `value` at absolute row `row` of `column`.
+    public func assign(_ column: TableColumn, _ row: Int, _ value: Fr) throws(PlonkError) {
+        try layouter.checkRow(row, in: name)
+        layouter.set(column.column, row, value)
+        layouter.assignment.tableLengths[column.column] = max(layouter.assignment.tableLengths[column.column] ?? 0, row + 1)
+    }
+}

@@ -1,0 +1,29 @@
+/// Errors of circuit configuration and witness assignment.
+public enum PlonkError: Error, Equatable, CustomStringConvertible {
+    /// A gate's constraint (or a lookup's input) is of higher degree than the system allows.
+    case degreeTooHigh(name: String, degree: Int, bound: Int)
+    /// A copy constraint names a cell of a column without equality enabled.
+    case equalityNotEnabled(Column)
+    /// A cell was assigned in a column of the wrong kind (e.g. a witness into a fixed column).
+    case wrongColumnKind(Column, expected: ColumnKind)
+    /// The regions (or a table) need more rows than the table has usable rows.
+    case notEnoughRows(region: String, row: Int, usable: Int)
+    /// A row offset inside a region is negative.
+    case negativeOffset(region: String, offset: Int)
+    /// Fewer or more instance columns were given than the circuit declares.
+    case instanceColumnCount(given: Int, expected: Int)
+    /// k is outside what the field's roots of unity and the blinding rows allow.
+    case badK(Int)
+
+    public var description: String {
+        switch self {
+        case .degreeTooHigh(let name, let degree, let bound): "'\(name)' has degree \(degree), above the bound \(bound)"
+        case .equalityNotEnabled(let c): "copy constraint on \(c), which has no equality enabled"
+        case .wrongColumnKind(let c, let kind): "\(c) is not a \(kind.rawValue) column"
+        case .notEnoughRows(let region, let row, let usable): "'\(region)' needs row \(row), but only \(usable) rows are usable"
+        case .negativeOffset(let region, let offset): "'\(region)' uses offset \(offset)"
+        case .instanceColumnCount(let given, let expected): "\(given) instance columns given, the circuit has \(expected)"
+        case .badK(let k): "k = \(k) is out of range"
+        }
+    }
+}
