@@ -7,6 +7,8 @@ public struct Assignment {
     public let usableRows: Int
     public internal(set) var fixed: [[Fr]]
     public internal(set) var advice: [[Fr]]
+    /// Which advice cells the circuit assigned (the others hold zero).
+    public internal(set) var assignedAdvice: [[Bool]]
     public internal(set) var selectors: [[Bool]]
     /// Pairs of cells that must hold equal values, in the order they were made.
     public internal(set) var copies: [(Cell, Cell)] = []
@@ -21,6 +23,7 @@ public struct Assignment {
         usableRows = cs.usableRows(k: k)
         fixed = Array(repeating: Array(repeating: .zero, count: n), count: cs.fixedColumns)
         advice = Array(repeating: Array(repeating: .zero, count: n), count: cs.adviceColumns)
+        assignedAdvice = Array(repeating: Array(repeating: false, count: n), count: cs.adviceColumns)
         selectors = Array(repeating: Array(repeating: false, count: n), count: cs.selectors)
     }
 

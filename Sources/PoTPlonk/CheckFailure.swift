@@ -4,6 +4,9 @@ import PoTAlgebra
 public enum CheckFailure: Equatable, CustomStringConvertible {
     /// Constraint `constraint` of gate `gate` does not vanish at `row`.
     case gate(gate: String, constraint: String, row: Int, region: String?)
+    /// Constraint `constraint` of gate `gate` at `row` depends on an advice cell the circuit never
+    /// assigned (it holds zero, which is almost always a forgotten assignment).
+    case unassigned(cell: Cell, gate: String, constraint: String, row: Int, region: String?)
     /// The input tuple of lookup `lookup` at `row` is not a row of its table.
     case lookup(lookup: String, row: Int, values: [Fr], region: String?)
     /// Two cells constrained equal hold different values.
@@ -20,6 +23,8 @@ public enum CheckFailure: Equatable, CustomStringConvertible {
         switch self {
         case .gate(let gate, let constraint, let row, let region):
             return "gate '\(gate)' constraint '\(constraint)' fails at row \(row)\(inRegion(region))"
+        case .unassigned(let cell, let gate, let constraint, let row, let region):
+            return "gate '\(gate)' constraint '\(constraint)' at row \(row)\(inRegion(region)) reads unassigned \(cell)"
         case .lookup(let lookup, let row, let values, let region):
             return "lookup '\(lookup)' at row \(row)\(inRegion(region)): (\(values.map(\.description).joined(separator: ", "))) is not in the table"
         case .copy(let a, let b, let values):

@@ -7,12 +7,13 @@ import PoTAlgebra
 ///
 /// Gates are checked on all 2^k rows with the blinding rows' advice cells set to random
 /// values, as the prover will set them: a gate without a selector, or one that reads past the
-/// last usable row, fails here as it would fail to prove.
+/// last usable row, fails here as it would fail to prove. Unassigned advice cells of usable rows
+/// hold zero, as in the proof; a constraint whose value would change with them is reported as
+/// `.unassigned` (like halo2's CellNotAssigned).
 public struct DebugChecker {
     public let cs: ConstraintSystem
     public let assignment: Assignment
     public let instances: [[Fr]]
-    private let blinding: [[Fr]]
 
     /// Configures and synthesizes `circuit` in a table of 2^k rows with the given public inputs
     /// (one array per instance column, shorter than the table; missing rows are zero).
@@ -39,11 +40,6 @@ public struct DebugChecker {
         self.cs = cs
         self.assignment = assignment
         self.instances = instances
-        var rng = SeededRandom(seed: 0x706c6f6e6b)
-        let n = 1 << assignment.k
-        blinding = (0..<cs.adviceColumns).map { _ in
-            (0..<n).map { row in row < assignment.usableRows ? .zero : Fr.random(using: &rng) }
-        }
     }
 
     /// Whether the witness satisfies every gate, lookup and copy constraint.
@@ -63,12 +59,19 @@ public struct DebugChecker {
             return found.count >= limit
         }
         let n = 1 << assignment.k
+        let queries = cs.gates.map { $0.constraints.map(\.expression.queries) }
         for row in 0..<n {
-            for gate in cs.gates {
-                for c in gate.constraints where !evaluate(c.expression, at: row).isZero {
-                    let failure = CheckFailure.gate(gate: gate.name, constraint: c.name, row: row,
-                                                    region: assignment.region(containing: row))
-                    if add(failure) { return found }
+            for (g, gate) in cs.gates.enumerated() {
+                for (i, c) in gate.constraints.enumerated() {
+                    if !evaluate(c.expression, at: row).isZero {
+                        let region = assignment.region(containing: row)
+                        if add(.gate(gate: gate.name, constraint: c.name, row: row, region: region)) { return found }
+                    } else if let cell = unassignedCell(read: queries[g][i], at: row),
+                              !evaluate(c.expression, at: row, probingUnassigned: true).isZero {
+                        let region = assignment.region(containing: row)
+                        let failure = CheckFailure.unassigned(cell: cell, gate: gate.name, constraint: c.name, row: row, region: region)
+                        if add(failure) { return found }
+                    }
                 }
             }
         }
@@ -96,22 +99,45 @@ public struct DebugChecker {
         return found
     }
 
-    private func value(_ cell: Cell) -> Fr {
-        let row = cell.row
+    private func cell(_ q: Query, from row: Int) -> Cell {
+        let n = 1 << assignment.k
+        return Cell(column: q.column, row: ((row + q.rotation) % n + n) % n)
+    }
+
+    /// The first unassigned advice cell of a usable row among `queries` made at `row`.
+    private func unassignedCell(read queries: [Query], at row: Int) -> Cell? {
+        for q in queries where q.column.kind == .advice {
+            let c = cell(q, from: row)
+            if c.row < assignment.usableRows && !assignment.assignedAdvice[c.column.index][c.row] { return c }
+        }
+        return nil
+    }
+
+    /// A random value fixed per advice cell, for the blinding rows and for probing unassigned
+    /// cells; derived on demand because only a few cells are ever read this way.
+    private func noise(_ column: Int, _ row: Int) -> Fr {
+        var rng = SeededRandom(seed: 0x706c_6f6e_6b00_0000 ^ UInt64(column) << 32 ^ UInt64(row))
+        return Fr.random(using: &rng)
+    }
+
+    /// A cell's value; unassigned advice cells of usable rows read as zero, or as random values
+    /// when probing whether a constraint depends on them.
+    private func value(_ cell: Cell, probingUnassigned: Bool = false) -> Fr {
+        let (c, row) = (cell.column.index, cell.row)
         switch cell.column.kind {
-        case .fixed: return assignment.fixed[cell.column.index][row]
+        case .fixed: return assignment.fixed[c][row]
         case .advice:
-            return row < assignment.usableRows ? assignment.advice[cell.column.index][row] : blinding[cell.column.index][row]
+            if row >= assignment.usableRows { return noise(c, row) }
+            return assignment.assignedAdvice[c][row] ? assignment.advice[c][row] : probingUnassigned ? noise(c, row) : .zero
         case .instance:
-            let column = instances[cell.column.index]
+            let column = instances[c]
             return row < column.count ? column[row] : .zero
         }
     }
 
-    private func evaluate(_ expression: Expr, at row: Int) -> Fr {
-        let n = 1 << assignment.k
-        return expression.evaluate(
-            query: { q in value(Cell(column: q.column, row: ((row + q.rotation) % n + n) % n)) },
+    private func evaluate(_ expression: Expr, at row: Int, probingUnassigned: Bool = false) -> Fr {
+        expression.evaluate(
+            query: { q in value(cell(q, from: row), probingUnassigned: probingUnassigned) },
             selector: { s in assignment.selectors[s.index][row] ? .one : .zero })
     }
 }

@@ -54,7 +54,9 @@ public final class Layouter {
     func set(_ column: Column, _ row: Int, _ value: Fr) {
         switch column.kind {
         case .fixed: assignment.fixed[column.index][row] = value
-        case .advice: assignment.advice[column.index][row] = value
+        case .advice:
+            assignment.advice[column.index][row] = value
+            assignment.assignedAdvice[column.index][row] = true
         case .instance: preconditionFailure("instance cells come from the public inputs")
         }
     }

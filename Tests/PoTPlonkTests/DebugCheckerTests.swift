@@ -104,11 +104,37 @@ final class DebugCheckerTests: XCTestCase {
                 try cs.createGate("a is zero", [Constraint("a = 0", a.cur)])
                 return a
             }
-            func synthesize(_ a: Column, _ layouter: Layouter) throws(PlonkError) {}
+            func synthesize(_ a: Column, _ layouter: Layouter) throws(PlonkError) {
+                try layouter.region("zeros") { region throws(PlonkError) in
+                    for row in 0..<layouter.assignment.usableRows { try region.assignAdvice(a, row, 0) }
+                }
+            }
         }
         let checker = try DebugChecker(Ungated(), k: 4, instances: [])
         XCTAssertEqual(checker.firstFailure,
                        .gate(gate: "a is zero", constraint: "a = 0", row: checker.assignment.usableRows, region: nil))
+    }
+
+    /// c is never assigned: with a = 0 the gate holds for c = 0, but only by accident.
+    func testUnassignedCellReadByAnActiveGate() throws {
+        struct Forgetful: Circuit {
+            static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> TwoMuls.Config {
+                try TwoMuls.configure(cs)
+            }
+            func synthesize(_ config: TwoMuls.Config, _ layouter: Layouter) throws(PlonkError) {
+                try layouter.assignTable("0..<8") { t throws(PlonkError) in try t.assign(config.table, 0, 0) }
+                try layouter.region("forgetful") { region throws(PlonkError) in
+                    try region.enable(config.s, 0)
+                    try region.assignAdvice(config.a, 0, 0)
+                    try region.assignAdvice(config.b, 0, 5)
+                }
+            }
+        }
+        let checker = try DebugChecker(Forgetful(), k: 4, instances: [[]])
+        let c = Cell(column: Column(kind: .advice, index: 2), row: 0)
+        XCTAssertEqual(checker.firstFailure,
+                       .unassigned(cell: c, gate: "mul", constraint: "c = a·b", row: 0, region: "forgetful"))
+        XCTAssertEqual(checker.allFailures.count, 1, "rows where the selector is off do not depend on c")
     }
 
     func testDegreeBoundIsEnforced() {
