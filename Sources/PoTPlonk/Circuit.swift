@@ -1,6 +1,6 @@
 /// A statement: a table shape (`configure`, the same for every witness) and a way to fill the
-/// table for one witness (`synthesize`). Key generation runs `synthesize` only for its fixed
-/// cells; the prover and the debug checker for all of them.
+/// table for one witness (`synthesize`). Key generation needs only the fixed cells and copy
+/// constraints that `synthesize` produces; the prover and the debug checker need every cell.
 public protocol Circuit {
     /// What `configure` hands to `synthesize`: the columns, selectors and gadget configs.
     associatedtype Config
