@@ -18,6 +18,8 @@ public final class ConstraintSystem {
     public private(set) var equalityColumns: [Column] = []
     /// Fixed columns that hold lookup tables.
     public private(set) var tableColumns: [Column] = []
+    /// The fixed column holding the constants that `Region.assignConstant` copies from.
+    public private(set) var constantsColumn: Column?
 
     public init(maxDegree: Int = 5) {
         precondition(maxDegree >= 3, "a lookup needs degree 3 even for a plain cell")
@@ -59,6 +61,14 @@ public final class ConstraintSystem {
     /// one permutation polynomial).
     public func enableEquality(_ column: Column) {
         if !equalityColumns.contains(column) { equalityColumns.append(column) }
+    }
+
+    /// Makes `column` (fixed) the home of circuit constants, so advice cells can be fixed to a
+    /// value by a copy constraint without a gate of their own.
+    public func enableConstants(_ column: Column) {
+        precondition(column.kind == .fixed && constantsColumn == nil, "one fixed column holds the constants")
+        constantsColumn = column
+        enableEquality(column)
     }
 
     /// Adds a gate; throws when a constraint exceeds `maxDegree`.

@@ -13,6 +13,8 @@ public final class Layouter {
     public internal(set) var assignment: Assignment
     /// The first row no region has used yet.
     public private(set) var nextRow = 0
+    /// The row of each constant in the constants column.
+    private var constantRows: [Fr: Int] = [:]
 
     init(cs: ConstraintSystem, k: Int) {
         self.cs = cs
@@ -33,6 +35,18 @@ public final class Layouter {
     /// not take rows from the regions).
     public func assignTable(_ name: String, _ body: (TableAssigner) throws(PlonkError) -> Void) throws(PlonkError) {
         try body(TableAssigner(name: name, layouter: self))
+    }
+
+    /// The fixed cell holding `value` in the constants column. Each distinct value takes one
+    /// row, from row 0 down, whatever the regions use (the column holds nothing else).
+    func constantCell(_ value: Fr) throws(PlonkError) -> Cell {
+        guard let column = cs.constantsColumn else { throw .noConstantsColumn }
+        if let row = constantRows[value] { return Cell(column: column, row: row) }
+        let row = constantRows.count
+        try checkRow(row, in: "constants")
+        set(column, row, value)
+        constantRows[value] = row
+        return Cell(column: column, row: row)
     }
 
     /// Makes `cell` equal to row `row` of instance column `column` (a public input).
@@ -113,6 +127,15 @@ public final class Region {
         let copied = try assignAdvice(column, offset, cell.value)
         try layouter.copy(cell.cell, copied.cell)
         return copied
+    }
+
+    /// Writes `value` into an advice cell and binds it to `value` by a copy constraint with the
+    /// constants column, so the prover cannot put anything else there.
+    @discardableResult
+    public func assignConstant(_ column: Column, _ offset: Int, _ value: Fr) throws(PlonkError) -> AssignedCell {
+        let cell = try assignAdvice(column, offset, value)
+        try layouter.copy(try layouter.constantCell(value), cell.cell)
+        return cell
     }
 
     /// Constrains two assigned cells to hold the same value.

@@ -12,6 +12,8 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
     case negativeOffset(region: String, offset: Int)
     /// Fewer or more instance columns were given than the circuit declares.
     case instanceColumnCount(given: Int, expected: Int)
+    /// A constant was assigned in a circuit without a constants column.
+    case noConstantsColumn
     /// k is outside what the field's roots of unity and the blinding rows allow.
     case badK(Int)
 
@@ -23,6 +25,7 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
         case .notEnoughRows(let region, let row, let usable): "'\(region)' needs row \(row), but only \(usable) rows are usable"
         case .negativeOffset(let region, let offset): "'\(region)' uses offset \(offset)"
         case .instanceColumnCount(let given, let expected): "\(given) instance columns given, the circuit has \(expected)"
+        case .noConstantsColumn: "constants need ConstraintSystem.enableConstants(_:)"
         case .badK(let k): "k = \(k) is out of range"
         }
     }

@@ -176,3 +176,47 @@ final class DebugCheckerTests: XCTestCase {
         XCTAssertEqual(e.evaluate(query: { values[$0]! }, selector: { _ in .one }), Fr(2 * 5 * 7 - 3 + 22))
     }
 }
+
+final class ConstantTests: XCTestCase {
+    private struct Sevens: Circuit {
+        static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Column {
+            let a = cs.adviceColumn()
+            cs.enableEquality(a)
+            cs.enableConstants(cs.fixedColumn())
+            return a
+        }
+        func synthesize(_ a: Column, _ layouter: Layouter) throws(PlonkError) {
+            try layouter.region("constants") { region throws(PlonkError) in
+                try region.assignConstant(a, 0, 7)
+                try region.assignConstant(a, 1, 7)
+                try region.assignConstant(a, 2, 0)
+            }
+        }
+    }
+
+    func testConstantsAreSharedAndBound() throws {
+        let cs = ConstraintSystem()
+        let a = try Sevens.configure(cs)
+        let layouter = Layouter(cs: cs, k: 4)
+        try Sevens().synthesize(a, layouter)
+        var assignment = layouter.assignment
+        XCTAssertEqual(Array(assignment.fixed[0].prefix(3)), [7, 0, 0], "one row per distinct value")
+        XCTAssertEqual(assignment.copies.count, 3)
+        XCTAssertTrue(try DebugChecker(cs: cs, assignment: assignment, instances: []).isSatisfied)
+
+        assignment.advice[0][1] = 8
+        let constant = Cell(column: Column(kind: .fixed, index: 0), row: 0)
+        XCTAssertEqual(try DebugChecker(cs: cs, assignment: assignment, instances: []).firstFailure,
+                       .copy(constant, Cell(column: a, row: 1), values: (7, 8)))
+    }
+
+    func testConstantsNeedAColumn() {
+        let cs = ConstraintSystem()
+        let a = cs.adviceColumn()
+        cs.enableEquality(a)
+        let layouter = Layouter(cs: cs, k: 4)
+        XCTAssertThrowsError(try layouter.region("r") { region throws(PlonkError) in try region.assignConstant(a, 0, 1) }) {
+            XCTAssertEqual($0 as? PlonkError, .noConstantsColumn)
+        }
+    }
+}
