@@ -2,32 +2,82 @@ import ArgumentParser
 import Foundation
 import PoTAlgebra
 import PoTBench
+import PoTCommitments
+import PoTHashing
+import PoTModels
 import PoTSystem
 
-/// The toolkit's main job on an embedded default. For now: check the installed libraries and
-/// the test model, show the algebra at work, and benchmark it. It grows into the pipeline demo.
+/// The toolkit's main job on a built-in example: every stage that exists so far, run on the
+/// real test model and the development SRS, then the kernel benchmarks. It grows into the
+/// full pipeline (behaviour, proofs, bundle) as those stages land.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the toolkit end to end on the built-in example (library check, algebra, benchmarks).")
+        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, benchmarks.")
 
-    @Option(help: "The GGUF model to inspect (default: the test model installed by `make setup`).")
+    @Option(help: "The GGUF model (default: the test model installed by `make setup`).")
     var model: String = ProcessInfo.processInfo.environment["POT_TEST_MODEL"]
         ?? NSHomeDirectory() + "/.cache/pot/models/SmolLM2-135M-Instruct.Q4_1.gguf"
 
+    @Option(help: "The SRS file for the KZG step.")
+    var srs = "params/dev-k12.srs"
+
+    @Option(help: "Threads for hashing and inference.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
     func run() throws {
         print("pot \(Toolkit.version) — GMP \(Algebra.gmpVersion), \(LibraryVersions.openSSL), ggml \(LibraryVersions.ggml)")
-
-        let summary = try GGUFSummary(path: model)
-        print("model: \(summary.name ?? "unnamed") (\(summary.architecture), GGUF v\(summary.version), \(summary.tensorCount) tensors) at \(model)")
-
-        // Bilinearity on fresh random scalars: e(aP, bQ) = e(P, Q)^(ab).
-        let a = Fr.random(), b = Fr.random()
-        let lhs = pairing(G1.generator * a, G2.generator * b)
-        let rhs = pairing(G1.generator, G2.generator).power(a * b)
-        guard lhs == rhs else { throw ValidationError("pairing bilinearity check failed") }
-        print("pairing: e(aP, bQ) = e(P, Q)^(ab) holds for random a, b")
-
-        print("benchmarks (median of runs):")
+        try commitModel()
+        try scoreText()
+        try kzgRoundTrip()
+        print("\n[4/4] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
         WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
+    }
+
+    /// Hashing stage: the model file becomes a SHA-256 Merkle commitment.
+    private func commitModel() throws {
+        print("\n[1/4] hashing stage: commit \(model)")
+        let clock = ContinuousClock()
+        var commitment: ModelCommitment?
+        let elapsed = try clock.measure {
+            let layout = try ModelLayout.open(path: model)
+            commitment = try ModelCommitment(layout: layout, threads: threads, tool: "pot \(Toolkit.version)")
+        }
+        guard let commitment else { return }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        print("  model root \(commitment.modelRoot) (\(commitment.format.rawValue), \(commitment.tensors.count) tensors)"
+              + String(format: " in %.2f s", seconds))
+    }
+
+    /// Model runner: teacher-forced log-probabilities of a short text.
+    private func scoreText() throws {
+        let text = "The capital of France is Paris."
+        print("\n[2/4] model runner: score \"\(text)\"")
+        let lm = try LanguageModel(path: model, threads: threads)
+        let tokens = try lm.tokenizer().encode(text, parseSpecial: true)
+        let logProbs = try lm.logProbs(tokens)
+        let mean = -logProbs.reduce(0, +) / Double(max(1, logProbs.count))
+        print(String(format: "  %d tokens, mean negative log-likelihood %.3f nats (perplexity %.2f)", tokens.count, mean, exp(mean)))
+    }
+
+    /// Commitments layer: commit to a random polynomial, open it at a random point, verify the
+    /// opening, and see a wrong value rejected.
+    private func kzgRoundTrip() throws {
+        print("\n[3/4] KZG on \(srs)")
+        let params = try SRS.load(path: srs)
+        if params.isInsecure { print("  (development SRS: insecure, its τ was drawn by one machine)") }
+        let polynomial = Polynomial(coefficients: (0..<params.maxCoefficients).map { _ in Fr.random() })
+        let point = Fr.random()
+        let prover = KZGProver(srs: params), verifier = KZGVerifier(key: params.verifierKey)
+        let commitment = prover.commit(polynomial)
+        let opening = prover.open(polynomial, at: point)
+        let accepted = verifier.verify(commitment: commitment, point: point, opening: opening)
+        let forged = KZGOpening(value: opening.value + .one, proof: opening.proof)
+        let rejected = !verifier.verify(commitment: commitment, point: point, opening: forged)
+        guard accepted, rejected else { throw ValidationError("KZG round trip failed (accepted \(accepted), forged rejected \(rejected))") }
+        print("  degree \(params.maxCoefficients - 1): opening verified, a wrong value rejected")
     }
 }
