@@ -50,6 +50,7 @@ let package = Package(
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "PoTSystem"], path: "Sources/PoTModels"),
+        .target(name: "PoTBehaviour", path: "Sources/PoTBehaviour"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTModels"], path: "Sources/PoTBench"),
@@ -78,5 +79,6 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
+        .testTarget(name: "PoTBehaviourTests", dependencies: ["PoTBehaviour"], path: "Tests/PoTBehaviourTests"),
     ]
 )

@@ -1,0 +1,42 @@
+/// The error budget, thresholds and query limit of one sequential test.
+///
+/// α is split evenly: the SAME certificate runs at α/2 and the DIFFERENT certificate at α/2,
+/// so even when the true mean lies in [γ, δ], where both decisions are wrong, the chance of
+/// any wrong decision is at most α.
+public struct SequentialParameters: Sendable, Equatable {
+    /// Total error budget.
+    public let alpha: Double
+    /// SAME certifies mean < γ.
+    public let gamma: Double
+    /// DIFFERENT certifies mean > δ.
+    public let delta: Double
+    /// Scores after which the test stops UNDECIDED.
+    public let maxQueries: Int
+    /// Fraction of the largest safe bet either bettor may stake (see ``BettingCapital``).
+    public let truncation: Double
+
+    /// - Precondition: 0 < α < 1, 0 < γ ≤ δ < 1, n_max ≥ 1, 0 < truncation < 1.
+    public init(alpha: Double, gamma: Double, delta: Double, maxQueries: Int, truncation: Double = 0.95) {
+        precondition(alpha > 0 && alpha < 1, "α must lie in (0, 1)")
+        precondition(gamma > 0 && gamma <= delta && delta < 1, "need 0 < γ ≤ δ < 1")
+        precondition(maxQueries >= 1, "n_max must be positive")
+        precondition(truncation > 0 && truncation < 1, "truncation must lie in (0, 1)")
+        self.alpha = alpha
+        self.gamma = gamma
+        self.delta = delta
+        self.maxQueries = maxQueries
+        self.truncation = truncation
+    }
+
+    /// Level of the SAME certificate.
+    public var sameAlpha: Double { alpha / 2 }
+    /// Level of the DIFFERENT certificate.
+    public var differentAlpha: Double { alpha / 2 }
+
+    /// A cheap screen: 5% errors, at most 100 queries.
+    public static let quick = SequentialParameters(alpha: 0.05, gamma: 0.12, delta: 0.13, maxQueries: 100)
+    /// The default: 1% errors, SAME for re-encodings within 80 queries, at most 300 queries.
+    public static let audit = SequentialParameters(alpha: 0.01, gamma: 0.12, delta: 0.13, maxQueries: 300)
+    /// 0.1% errors and a tighter SAME threshold, at most 2000 queries.
+    public static let extended = SequentialParameters(alpha: 0.001, gamma: 0.10, delta: 0.13, maxQueries: 2000)
+}
