@@ -89,44 +89,27 @@ public struct ModelCommitment: Sendable, Equatable {
 
     /// Reads a commitment document and checks that its roots follow from its entries.
     public init(json bytes: [UInt8], path: String) throws(ModelFileError) {
-        let document = try JSON.parse(bytes, path: path)
-        func field(_ key: String) throws(ModelFileError) -> JSON { try document.member(key, path: path) }
-        func fail(_ at: JSON, _ reason: String) -> ModelFileError { ModelFileError(path: path, offset: at.offset, reason: reason) }
-        func text(_ key: String) throws(ModelFileError) -> String {
-            let value = try field(key)
-            guard let s = value.string else { throw fail(value, "\(key) must be a string") }
-            return s
-        }
-        func integer(_ key: String) throws(ModelFileError) -> UInt64 {
-            let value = try field(key)
-            guard let n = value.uint64 else { throw fail(value, "\(key) must be a non-negative integer") }
-            return n
-        }
-        func digest(_ key: String) throws(ModelFileError) -> Digest {
-            let value = try field(key)
-            guard let s = value.string, let d = Digest(hex: s) else { throw fail(value, "\(key) must be 64 lowercase hex digits") }
-            return d
-        }
-        guard try text("construction") == Self.construction, try text("hash") == "sha256" else {
+        let fields = JSONFields(object: try JSON.parse(bytes, path: path), path: path)
+        guard try fields.string("construction") == Self.construction, try fields.string("hash") == "sha256" else {
             throw ModelFileError(path: path, reason: "not a \(Self.construction) SHA-256 commitment")
         }
-        let formatName = try text("format")
-        guard let format = ModelFormat(rawValue: formatName) else { throw fail(try field("format"), "unknown format \(formatName.quoted)") }
-        let chunkSize = try integer("chunk_size")
-        guard Self.isValidChunkSize(chunkSize) else { throw fail(try field("chunk_size"), "chunk_size \(chunkSize) is not a power of two in [64, 2^30]") }
-        let list = try field("tensors")
-        guard let items = list.array else { throw fail(list, "tensors must be an array") }
+        let formatName = try fields.string("format")
+        guard let format = ModelFormat(rawValue: formatName) else { throw fields.failure(try fields.value("format"), "unknown format \(formatName.quoted)") }
+        let chunkSize = try fields.integer("chunk_size")
+        guard Self.isValidChunkSize(chunkSize) else { throw fields.failure(try fields.value("chunk_size"), "chunk_size \(chunkSize) is not a power of two in [64, 2^30]") }
+        let list = try fields.value("tensors")
+        guard let items = list.array else { throw fields.failure(list, "tensors must be an array") }
         var entries: [TensorEntry] = []
         for item in items { entries.append(try TensorEntry(json: item, path: path)) }
         guard zip(entries, entries.dropFirst()).allSatisfy({ utf8Less($0.name, $1.name) }) else {
-            throw fail(list, "tensors must be sorted by name (byte-wise) without repeats")
+            throw fields.failure(list, "tensors must be sorted by name (byte-wise) without repeats")
         }
-        guard try integer("tensor_count") == UInt64(entries.count) else {
-            throw fail(try field("tensor_count"), "tensor_count differs from the number of entries")
+        guard try fields.integer("tensor_count") == UInt64(entries.count) else {
+            throw fields.failure(try fields.value("tensor_count"), "tensor_count differs from the number of entries")
         }
-        self.init(format: format, chunkSize: chunkSize, metadataCount: try integer("metadata_count"),
-                  metadataRoot: try digest("metadata_root"), tensors: entries, tool: try text("tool"))
-        guard tensorsRoot == (try digest("tensors_root")), modelRoot == (try digest("model_root")) else {
+        self.init(format: format, chunkSize: chunkSize, metadataCount: try fields.integer("metadata_count"),
+                  metadataRoot: try fields.digest("metadata_root"), tensors: entries, tool: try fields.string("tool"))
+        guard tensorsRoot == (try fields.digest("tensors_root")), modelRoot == (try fields.digest("model_root")) else {
             throw ModelFileError(path: path, reason: "the stated roots do not follow from the entries (edited or corrupt commitment)")
         }
     }

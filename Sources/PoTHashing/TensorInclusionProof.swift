@@ -74,38 +74,22 @@ public struct TensorInclusionProof: Sendable, Equatable {
 
     /// Reads a proof file; anything but the canonical encoding of a proof is rejected.
     public init(json bytes: [UInt8], path file: String) throws(ModelFileError) {
-        let document = try JSON.parse(bytes, path: file)
-        func field(_ key: String) throws(ModelFileError) -> JSON { try document.member(key, path: file) }
-        func fail(_ at: JSON, _ reason: String) -> ModelFileError { ModelFileError(path: file, offset: at.offset, reason: reason) }
-        func text(_ key: String) throws(ModelFileError) -> String {
-            let value = try field(key)
-            guard let s = value.string else { throw fail(value, "\(key) must be a string") }
-            return s
-        }
-        func integer(_ key: String) throws(ModelFileError) -> UInt64 {
-            let value = try field(key)
-            guard let n = value.uint64 else { throw fail(value, "\(key) must be a non-negative integer") }
-            return n
-        }
-        func digest(_ value: JSON, _ key: String) throws(ModelFileError) -> Digest {
-            guard let s = value.string, let d = Digest(hex: s) else { throw fail(value, "\(key) must be 64 lowercase hex digits") }
-            return d
-        }
-        guard try text("proof") == Self.kind, try text("construction") == ModelCommitment.construction else {
+        let fields = JSONFields(object: try JSON.parse(bytes, path: file), path: file)
+        guard try fields.string("proof") == Self.kind, try fields.string("construction") == ModelCommitment.construction else {
             throw ModelFileError(path: file, reason: "not a \(Self.kind) proof for \(ModelCommitment.construction)")
         }
-        let steps = try field("path")
-        guard let stepValues = steps.array else { throw fail(steps, "path must be an array") }
+        let steps = try fields.value("path")
+        guard let stepValues = steps.array else { throw fields.failure(steps, "path must be an array") }
         var path: [Digest] = []
-        for step in stepValues { path.append(try digest(step, "a path step")) }
-        modelRoot = try digest(try field("model_root"), "model_root")
-        format = try text("format")
-        chunkSize = try integer("chunk_size")
-        metadataCount = try integer("metadata_count")
-        metadataRoot = try digest(try field("metadata_root"), "metadata_root")
-        tensorCount = try integer("tensor_count")
-        index = try integer("index")
-        tensor = try TensorEntry(json: try field("tensor"), path: file)
+        for step in stepValues { path.append(try fields.digest(step, named: "a path step")) }
+        modelRoot = try fields.digest("model_root")
+        format = try fields.string("format")
+        chunkSize = try fields.integer("chunk_size")
+        metadataCount = try fields.integer("metadata_count")
+        metadataRoot = try fields.digest("metadata_root")
+        tensorCount = try fields.integer("tensor_count")
+        index = try fields.integer("index")
+        tensor = try TensorEntry(json: try fields.value("tensor"), path: file)
         self.path = path
         guard Array(json.utf8) == bytes else {
             throw ModelFileError(path: file, reason: "not in the canonical encoding of a proof (as `pot commit prove-tensor` writes it)")
