@@ -50,7 +50,7 @@ let package = Package(
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "PoTSystem"], path: "Sources/PoTModels"),
-        .target(name: "PoTBehaviour", path: "Sources/PoTBehaviour"),
+        .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTModels"], path: "Sources/PoTBench"),
@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBench", "PoTCommitments", "PoTHashing", "PoTModels", "PoTSystem",
+                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCommitments", "PoTHashing", "PoTModels", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),
@@ -79,6 +79,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
-        .testTarget(name: "PoTBehaviourTests", dependencies: ["PoTBehaviour"], path: "Tests/PoTBehaviourTests"),
+        .testTarget(
+            name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
     ]
 )
