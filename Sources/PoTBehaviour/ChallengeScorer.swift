@@ -1,0 +1,89 @@
+import PoTModels
+
+/// The result of running one challenge on both models.
+public struct ScoredChallenge: Sendable, Equatable {
+    /// Tokens of the prompt under the reference's tokenizer.
+    public let promptTokens: Int
+    /// The reference's greedy continuation (token ids of the reference).
+    public let continuation: [Int32]
+    /// The reference's continuation as text.
+    public let continuationText: String
+    /// The candidate's own continuation as text (text-level scoring only).
+    public let candidateText: String?
+    /// The score in [0, 1].
+    public let score: Double
+}
+
+/// Runs challenges on a reference and a candidate model and scores each one.
+///
+/// With one vocabulary the score is the mean total-variation distance (``ScoringMethod``);
+/// otherwise the text-level distance. Any failure of either model throws: a challenge that
+/// could not be scored is never recorded as a number.
+public final class ChallengeScorer {
+    public let reference: LanguageModel
+    public let candidate: LanguageModel
+    public let method: ScoringMethod
+    /// K, the continuation length.
+    public let continuationTokens: Int
+    private let referenceTokenizer: Tokenizer
+    private let candidateTokenizer: Tokenizer
+
+    public init(reference: LanguageModel, candidate: LanguageModel, continuationTokens: Int) throws(BehaviourError) {
+        precondition(continuationTokens >= 1)
+        self.reference = reference
+        self.candidate = candidate
+        self.continuationTokens = continuationTokens
+        do {
+            referenceTokenizer = try reference.tokenizer()
+            candidateTokenizer = try candidate.tokenizer()
+        } catch { throw .scoring("cannot read a tokenizer: \(error)") }
+        let sameVocabulary = referenceTokenizer.vocabulary.tokens == candidateTokenizer.vocabulary.tokens
+            && reference.hyper.vocabularySize == candidate.hyper.vocabularySize
+        method = sameVocabulary ? .meanTotalVariation : .textEditDistance
+    }
+
+    /// Scores the challenge whose prompt is `prompt`.
+    public func score(prompt: String) throws(BehaviourError) -> ScoredChallenge {
+        let tokens = referenceTokenizer.encode(prompt)
+        guard !tokens.isEmpty else { throw .scoring("the prompt \"\(prompt)\" has no tokens") }
+        do {
+            let continuation = try reference.generate(prompt: tokens, maxTokens: continuationTokens)
+            let text = referenceTokenizer.decode(continuation)
+            switch method {
+            case .meanTotalVariation:
+                let score = try totalVariation(tokens, continuation)
+                return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: text,
+                                       candidateText: nil, score: score)
+            case .textEditDistance:
+                let own = candidateTokenizer.encode(prompt)
+                guard !own.isEmpty else { throw BehaviourError.scoring("the candidate tokenizes \"\(prompt)\" to nothing") }
+                let other = candidateTokenizer.decode(try candidate.generate(prompt: own, maxTokens: continuationTokens))
+                return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: text,
+                                       candidateText: other, score: Distances.truncatedEditDistance(text, other))
+            }
+        } catch let error as BehaviourError {
+            throw error
+        } catch {
+            throw .scoring("\(error)")
+        }
+    }
+
+    /// Mean TV over the positions that predict each continuation token.
+    private func totalVariation(_ prompt: [Int32], _ continuation: [Int32]) throws -> Double {
+        let sequence = prompt + continuation
+        let p = try reference.nextTokenLogProbs(sequence)
+        let q = try candidate.nextTokenLogProbs(sequence)
+        guard p.count == sequence.count, q.count == sequence.count else {
+            throw BehaviourError.scoring("a model returned \(p.count) and \(q.count) distributions for \(sequence.count) tokens")
+        }
+        var sum = 0.0
+        for position in (prompt.count - 1)..<(sequence.count - 1) {
+            guard let tv = Distances.totalVariation(p[position], q[position]) else {
+                throw BehaviourError.scoring(
+                    "position \(position): the next-token distributions are not finite probabilities (reference \(reference.path), candidate \(candidate.path))")
+            }
+            sum += tv
+        }
+        return sum / Double(continuation.count)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The two bounded distances behind ``ScoringMethod``.
+public enum Distances {
+    /// ½ Σ |p − q| for two log-probability rows over one vocabulary, in [0, 1].
+    ///
+    /// Float rounding can push the sum of a softmax a little past 1, so a result up to 1e-6
+    /// above 1 is read as 1; anything else outside [0, 1], or a non-finite entry, returns `nil`
+    /// for the caller to report as a scoring failure.
+    public static func totalVariation(_ p: [Float], _ q: [Float]) -> Double? {
+        guard p.count == q.count, !p.isEmpty else { return nil }
+        var sum = 0.0
+        for i in p.indices {
+            let a = Double(p[i]), b = Double(q[i])
+            guard !a.isNaN, !b.isNaN, a <= 0, b <= 0 else { return nil }  // log-probabilities are ≤ 0
+            sum += abs(exp(a) - exp(b))
+        }
+        let tv = sum / 2
+        guard tv.isFinite, tv <= 1 + 1e-6 else { return nil }
+        return min(tv, 1)
+    }
+
+    /// Levenshtein distance of the two texts cut to the shorter length n (in Unicode scalars),
+    /// divided by n; 0 when both are empty and 1 when exactly one is.
+    public static func truncatedEditDistance(_ a: String, _ b: String) -> Double {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let n = min(x.count, y.count)
+        if n == 0 { return x.count == y.count ? 0 : 1 }
+        let s = x[0..<n], t = y[0..<n]
+        var previous = Array(0...n), current = [Int](repeating: 0, count: n + 1)
+        for (i, c) in s.enumerated() {
+            current[0] = i + 1
+            for (j, d) in t.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (c == d ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return Double(previous[n]) / Double(n)
+    }
+}
