@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "PoTCommitments", dependencies: ["CBN254", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTCommitments"),
 
         // Proof engine and circuits
-        .target(name: "PoTPlonk", dependencies: ["PoTAlgebra"], path: "Sources/PoTPlonk"),
+        .target(name: "PoTPlonk", dependencies: ["CBN254", "CNTT", "PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Sources/PoTPlonk"),
         .target(name: "PoTCircuits", dependencies: ["PoTPlonk", "PoTAlgebra"], path: "circuits"),
 
         // Stages
@@ -71,8 +71,8 @@ let package = Package(
         .testTarget(
             name: "PoTCommitmentsTests", dependencies: ["PoTCommitments", "PoTAlgebra", "PoTSystem", "CBN254"],
             path: "Tests/PoTCommitmentsTests", exclude: ["Fixtures"]),
-        .testTarget(name: "PoTPlonkTests", dependencies: ["PoTPlonk", "PoTAlgebra"], path: "Tests/PoTPlonkTests"),
-        .testTarget(name: "PoTCircuitsTests", dependencies: ["PoTCircuits", "PoTPlonk", "PoTAlgebra"], path: "Tests/PoTCircuitsTests"),
+        .testTarget(name: "PoTPlonkTests", dependencies: ["PoTPlonk", "PoTAlgebra", "PoTCommitments"], path: "Tests/PoTPlonkTests"),
+        .testTarget(name: "PoTCircuitsTests", dependencies: ["PoTCircuits", "PoTPlonk", "PoTAlgebra", "PoTCommitments"], path: "Tests/PoTCircuitsTests"),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
         .testTarget(
             name: "PoTHashingTests", dependencies: ["PoTHashing", "PoTSystem", "CGGML"], path: "Tests/PoTHashingTests",

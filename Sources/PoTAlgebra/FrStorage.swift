@@ -4,13 +4,13 @@ import CBN254
 /// the vector kernels read and write Swift arrays in place. Empty arrays pass a nil pointer
 /// with a zero count, which every kernel accepts.
 extension Array where Element == Fr {
-    func withRawElements<R>(_ body: (UnsafePointer<bn254_fr>?) throws -> R) rethrows -> R {
+    package func withRawElements<R>(_ body: (UnsafePointer<bn254_fr>?) throws -> R) rethrows -> R {
         try withUnsafeBufferPointer { buffer in
             try buffer.withMemoryRebound(to: bn254_fr.self) { try body($0.baseAddress) }
         }
     }
 
-    mutating func withMutableRawElements<R>(_ body: (UnsafeMutablePointer<bn254_fr>?) throws -> R) rethrows -> R {
+    package mutating func withMutableRawElements<R>(_ body: (UnsafeMutablePointer<bn254_fr>?) throws -> R) rethrows -> R {
         try withUnsafeMutableBufferPointer { buffer in
             try buffer.withMemoryRebound(to: bn254_fr.self) { try body($0.baseAddress) }
         }

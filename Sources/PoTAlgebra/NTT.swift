@@ -49,6 +49,20 @@ extension Domain {
         }
     }
 
+    /// Evaluates a polynomial of n coefficients at shift·ω^i for every i, in natural order: the
+    /// values on any coset of the domain. The quotient prover walks the cosets of an extended
+    /// domain one at a time with it, so it never holds a whole extended evaluation per column.
+    public func ntt(_ values: inout [Fr], shift: Fr, threads: Int = Parallelism.available) {
+        precondition(values.count == size, "an NTT on a domain of size \(size) takes \(size) values, got \(values.count)")
+        let threads = logSize < Self.parallelLog ? 1 : max(1, threads)
+        values.withMutableRawElements { a in
+            guard let a else { return }
+            if shift != .one { scalePowers(a, start: .one, ratio: shift, threads: threads) }
+            transform(a, inverse: false, threads: threads)
+            bitReverse(a, threads: threads)
+        }
+    }
+
     /// Interpolates: `values` holds the n evaluations at ω^i (at g·ω^i with `coset`) in `input`
     /// order and becomes the n coefficients of the polynomial of degree < n through them.
     public func inverseNTT(_ values: inout [Fr], coset: Bool = false, input: NTTOrder = .natural,

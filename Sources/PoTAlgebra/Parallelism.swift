@@ -12,7 +12,7 @@ public enum Parallelism {
     /// `body` is not required to be `@Sendable`: callers pass buffer pointers into it, and the
     /// contract that makes this safe is theirs to keep — each range writes only its own
     /// elements.
-    static func forEachRange(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+    package static func forEachRange(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
         let parts = max(1, min(threads, count))
         if parts == 1 {
             body(0..<count)

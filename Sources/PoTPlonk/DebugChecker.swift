@@ -18,18 +18,11 @@ public struct DebugChecker {
     /// Configures and synthesizes `circuit` in a table of 2^k rows with the given public inputs
     /// (one array per instance column, shorter than the table; missing rows are zero).
     public init<C: Circuit>(_ circuit: C, k: Int, instances: [[Fr]]) throws(PlonkError) {
-        guard (1...Fr.twoAdicity).contains(k) else { throw .badK(k) }
-        let cs = ConstraintSystem(maxDegree: C.maxDegree)
-        let config = try C.configure(cs)
-        guard instances.count == cs.instanceColumns else {
-            throw .instanceColumnCount(given: instances.count, expected: cs.instanceColumns)
+        let synthesis = try Synthesis(circuit, k: k)
+        guard instances.count == synthesis.cs.instanceColumns else {
+            throw .instanceColumnCount(given: instances.count, expected: synthesis.cs.instanceColumns)
         }
-        guard cs.usableRows(k: k) > 0 else { throw .badK(k) }
-        let layouter = Layouter(cs: cs, k: k)
-        try circuit.synthesize(config, layouter)
-        var assignment = layouter.assignment
-        assignment.padTables()
-        try self.init(cs: cs, assignment: assignment, instances: instances)
+        try self.init(cs: synthesis.cs, assignment: synthesis.assignment, instances: instances)
     }
 
     /// Checks an assignment made elsewhere (the tests use it to tamper with single cells).

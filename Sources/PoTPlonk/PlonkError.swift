@@ -16,6 +16,16 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
     case noConstantsColumn
     /// k is outside what the field's roots of unity and the blinding rows allow.
     case badK(Int)
+    /// The prover found the witness does not satisfy the circuit (`DebugChecker` says where).
+    case witnessUnsatisfied(String)
+    /// The SRS has fewer powers than a table of 2^k rows needs.
+    case srsTooSmall(needed: Int, available: Int)
+    /// A key, proof or SRS does not belong with the others (another circuit, k or SRS).
+    case keyMismatch(String)
+    /// The proof is not valid for this key and these public inputs.
+    case proofRejected(String)
+    /// A key or proof file could not be read.
+    case file(PlonkFileError)
 
     public var description: String {
         switch self {
@@ -27,6 +37,11 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
         case .instanceColumnCount(let given, let expected): "\(given) instance columns given, the circuit has \(expected)"
         case .noConstantsColumn: "constants need ConstraintSystem.enableConstants(_:)"
         case .badK(let k): "k = \(k) is out of range"
+        case .srsTooSmall(let needed, let available): "the circuit needs an SRS of 2^\(needed) powers, this one has 2^\(available)"
+        case .keyMismatch(let what): what
+        case .file(let error): error.description
+        case .proofRejected(let why): "proof rejected: \(why)"
+        case .witnessUnsatisfied(let what): "the witness does not satisfy the circuit: \(what) (run DebugChecker to find the first failure)"
         }
     }
 }

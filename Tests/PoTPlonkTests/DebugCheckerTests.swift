@@ -4,7 +4,7 @@ import PoTAlgebra
 
 /// Two rows of c = a·b with a looked up in 0..<8: the first row's c is copied into the second
 /// row's a (b = 1), and the second row's c is the public output. Each fault breaks one thing.
-private struct TwoMuls: Circuit {
+struct TwoMuls: Circuit {
     enum Fault { case none, gate, lookup, copy }
     struct Config {
         let a: Column, b: Column, c: Column, out: Column

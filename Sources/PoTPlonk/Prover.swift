@@ -1,0 +1,189 @@
+import PoTAlgebra
+import PoTCommitments
+
+/// Makes proofs (docs/plonk.md walks through the rounds):
+/// 1. the witness columns and the lookups' multiplicities, random after row u, are committed;
+/// 2. θ, β, γ, λ are drawn; the permutation's running products and the lookups' running sums
+///    are committed;
+/// 3. y is drawn; the quotient of the combined constraints by Z_H is committed in pieces;
+/// 4. x is drawn; every committed column is opened where the constraints read it, and the
+///    quotient at x, with one SHPLONK opening.
+public enum Prover {
+    /// A proof that `circuit`'s witness satisfies the circuit with public inputs `instances`
+    /// (one array per instance column). Fails, naming what, if the witness does not satisfy
+    /// it, or if the key or SRS does not belong to the circuit.
+    public static func prove<C: Circuit>(_ circuit: C, instances: [[Fr]], key: ProvingKey, srs: SRS,
+                                         threads: Int = Parallelism.available,
+                                         progress: (String) -> Void = { _ in }) throws(PlonkError) -> Proof {
+        try prove(circuit, instances: instances, key: key, srs: srs, threads: threads, progress: progress, requireSatisfied: true)
+    }
+
+    /// `requireSatisfied: false` lets the tests force a proof of a bad witness (it must then fail
+    /// to verify); the quotient is truncated to its expected size.
+    static func prove<C: Circuit>(_ circuit: C, instances: [[Fr]], key: ProvingKey, srs: SRS, threads: Int,
+                                  progress: (String) -> Void, requireSatisfied: Bool) throws(PlonkError) -> Proof {
+        let layout = key.layout, cs = key.cs
+        let (n, u) = (layout.n, layout.usableRows)
+        let synthesis = try Synthesis(circuit, k: layout.k)
+        guard synthesis.cs.digest == key.vk.constraintDigest else {
+            throw .keyMismatch("the proving key was made for another circuit than this one")
+        }
+        guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
+        guard VerifyingKey.srsDigest(srs) == key.vk.srsDigest else {
+            throw .keyMismatch("the SRS is not the one the proving key was made with")
+        }
+        guard instances.count == layout.instanceColumns else {
+            throw .instanceColumnCount(given: instances.count, expected: layout.instanceColumns)
+        }
+        for column in instances where column.count > u {
+            throw .notEnoughRows(region: "instance", row: column.count - 1, usable: u)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let random = { Fr.random(using: &generator) }
+        let kzg = KZGProver(srs: srs)
+        var transcript = ProofTranscript.start(key.vk, instances: instances)
+
+        // Round 1: witness and multiplicities.
+        progress("witness")
+        var advice = synthesis.assignment.advice
+        for c in advice.indices { for i in u..<n { advice[c][i] = random() } }
+        let instanceValues = instances.map { $0 + [Fr](repeating: .zero, count: n - $0.count) }
+        let rows = RowValues(layout: layout, advice: advice, fixed: key.fixedValues, instances: instanceValues)
+        for lookup in cs.lookups {
+            let inputs = lookup.inputs.map { rows.evaluate(layout.lowered($0), threads: threads) }
+            let table = lookup.table.map { key.fixedValues[$0.column.index] }
+            var m = try LogUp.multiplicities(lookup, inputs: inputs, table: table, usableRows: u)
+            for i in u..<n { m[i] = random() }
+            advice.append(m)
+        }
+        progress("commit witness")
+        var polynomials = advice.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
+        var commitments = polynomials.map { kzg.commit($0) }
+        for c in commitments { transcript.absorb(ProofTranscript.advice, point: c) }
+        let challenges = ProofTranscript.challenges(&transcript)
+
+        // Round 2: running products and sums.
+        progress("running products")
+        let equalityValues = layout.equality.map { rows.values($0) }
+        var running = Permutation.runningProducts(layout, values: equalityValues, sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
+                                                  elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
+        for (l, lookup) in cs.lookups.enumerated() {
+            let f = rows.evaluate(layout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
+            let t = rows.evaluate(layout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
+            running.append(LogUp.runningSum(f: f, t: t, m: advice[layout.multiplicity(l).index], lambda: challenges.lambda,
+                                            usableRows: u, random: random))
+        }
+        let runningPolynomials = running.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
+        let runningCommitments = runningPolynomials.map { kzg.commit($0) }
+        for c in runningCommitments { transcript.absorb(ProofTranscript.running, point: c) }
+        polynomials += runningPolynomials
+        commitments += runningCommitments
+        drop(&advice)
+        drop(&running)
+        let y = transcript.challenge(ProofTranscript.y)
+
+        // Round 3: quotient.
+        progress("quotient")
+        let constraints = layout.constraints(cs, challenges)
+        let degree = layout.degree(constraints)
+        let instancePolynomials = instanceValues.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
+        let sourceIndex = SourceIndex(layout: layout)
+        var sources = [Polynomial?](repeating: nil, count: sourceIndex.count)
+        for (i, p) in polynomials.enumerated() { sources[sourceIndex[Column(kind: .advice, index: i)]] = p }
+        for (i, p) in key.fixedPolynomials.enumerated() { sources[sourceIndex[Column(kind: .fixed, index: i)]] = p }
+        for (i, p) in instancePolynomials.enumerated() { sources[sourceIndex[Column(kind: .instance, index: i)]] = p }
+        let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sourceIndex[$0] }
+        var h: [Fr]
+        do {
+            h = try Quotient.compute(numerator, sources: sources, domain: key.domain, degree: degree, threads: threads)
+        } catch .witnessUnsatisfied where !requireSatisfied {
+            h = [Fr](repeating: .zero, count: Quotient.pieces(degree: degree) * (n - 1))
+        }
+        let pieces = Quotient.split(h, n: n, pieces: Quotient.pieces(degree: degree), random: random)
+        drop(&h)
+        let pieceCommitments = pieces.map { kzg.commit($0) }
+        for c in pieceCommitments { transcript.absorb(ProofTranscript.quotient, point: c) }
+        let x = transcript.challenge(ProofTranscript.x)
+
+        // Round 4: openings.
+        progress("openings")
+        var opened: [Polynomial] = []
+        var queries: [KZGQuery] = []
+        for (column, rotations) in layout.openings(constraints) {
+            let points = rotations.map { key.domain.element(($0 % n + n) % n) * x }
+            if column.kind == .advice {
+                opened.append(polynomials[column.index])
+                queries.append(KZGQuery(commitment: commitments[column.index], points: points))
+            } else {
+                opened.append(key.fixedPolynomials[column.index])
+                queries.append(KZGQuery(commitment: key.vk.fixedCommitments[column.index], points: points))
+            }
+        }
+        let scales = Quotient.pieceScales(x: x, n: n, count: pieces.count)
+        opened.append(zip(pieces, scales).reduce(Polynomial.zero) { $0 + $1.0.scaled(by: $1.1) })
+        queries.append(KZGQuery(commitment: Quotient.combine(pieceCommitments, scales: scales), points: [x]))
+        let opening = kzg.openMulti(opened, queries: queries, transcript: &transcript)
+        return Proof(instances: instances, adviceCommitments: Array(commitments[..<layout.firstPhaseAdvice]),
+                     runningCommitments: runningCommitments, quotientCommitments: pieceCommitments,
+                     evaluations: opening.values.dropLast().flatMap { $0 }, w: opening.w, wPrime: opening.wPrime)
+    }
+
+    /// Frees a large array early: the prover's peak memory is what `MemoryPlan` estimates.
+    private static func drop(_ a: inout [[Fr]]) { a = [] }
+    private static func drop(_ a: inout [Fr]) { a = [] }
+}
+
+/// Where each column's values sit in the prover's list of sources: advice, then fixed, then
+/// instance columns.
+struct SourceIndex {
+    let advice: Int, fixed: Int, instance: Int
+
+    init(layout: ArgumentLayout) {
+        advice = layout.adviceCount
+        fixed = layout.fixedCount
+        instance = layout.instanceColumns
+    }
+
+    var count: Int { advice + fixed + instance }
+
+    subscript(column: Column) -> Int {
+        switch column.kind {
+        case .advice: column.index
+        case .fixed: advice + column.index
+        case .instance: advice + fixed + column.index
+        }
+    }
+}
+
+/// The table's values on H, for evaluating expressions row by row (lookup inputs and tables).
+struct RowValues {
+    let layout: ArgumentLayout
+    let advice: [[Fr]]
+    let fixed: [[Fr]]
+    let instances: [[Fr]]
+
+    func values(_ column: Column) -> [Fr] {
+        switch column.kind {
+        case .advice: advice[column.index]
+        case .fixed: fixed[column.index]
+        case .instance: instances[column.index]
+        }
+    }
+
+    /// The expression's value on every row (only user columns and selectors may appear).
+    func evaluate(_ e: Expr, threads: Int) -> [Fr] {
+        let columns = advice + fixed + instances
+        let program = ExpressionProgram(e) { column in
+            switch column.kind {
+            case .advice: column.index
+            case .fixed: advice.count + column.index
+            case .instance: advice.count + fixed.count + column.index
+            }
+        }
+        var out = [Fr](repeating: .zero, count: layout.n)
+        withPointers(columns) { pointers in
+            out.withMutableRawElements { program.evaluate(sources: pointers, rows: layout.n, into: $0!, threads: threads) }
+        }
+        return out
+    }
+}

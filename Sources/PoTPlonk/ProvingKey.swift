@@ -1,0 +1,118 @@
+import PoTAlgebra
+import PoTCommitments
+
+/// The prover's key: the verifying key plus every fixed column in both forms — values on H
+/// (the permutation and lookups read them row by row) and coefficients (the quotient
+/// evaluates them on cosets, the openings divide them).
+public final class ProvingKey: @unchecked Sendable {
+    public let vk: VerifyingKey
+    let cs: ConstraintSystem
+    let layout: ArgumentLayout
+    let domain: Domain
+    /// ω^i for i < n.
+    let elements: [Fr]
+    /// Values on H of the committed fixed columns (user fixed, selectors, σ's).
+    let fixedValues: [[Fr]]
+    /// Coefficients of the committed fixed columns, then L_0, L_last and L_active.
+    let fixedPolynomials: [Polynomial]
+
+    /// Generates keys for `circuit` in a table of 2^k rows. Only the fixed cells and copy
+    /// constraints that `synthesize` produces matter, so any witness will do. `circuitName`
+    /// goes into the verifying key, to tell keys apart.
+    public convenience init<C: Circuit>(_ circuit: C, k: Int, srs: SRS, circuitName: String) throws(PlonkError) {
+        let synthesis = try Synthesis(circuit, k: k)
+        let (cs, assignment) = (synthesis.cs, synthesis.assignment)
+        guard srs.maxCoefficients >= 1 << k else { throw .srsTooSmall(needed: k, available: srs.k) }
+        let layout = ArgumentLayout(cs: cs, k: k)
+        let domain = Domain(logSize: k)
+        let elements = domain.elements
+        var values = assignment.fixed
+        for s in 0..<cs.selectors { values.append(assignment.selectors[s].map { $0 ? Fr.one : Fr.zero }) }
+        values += try Permutation.sigmas(layout, copies: assignment.copies, elements: elements)
+        let polynomials = values.map { Evaluations(values: $0, domain: domain).interpolate() }
+        let prover = KZGProver(srs: srs)
+        let vk = VerifyingKey(circuit: circuitName, k: k, constraintDigest: cs.digest,
+                              srsDigest: VerifyingKey.srsDigest(srs), kzg: srs.verifierKey,
+                              fixedCommitments: polynomials.map { prover.commit($0) })
+        self.init(vk: vk, cs: cs, layout: layout, domain: domain, elements: elements, fixedValues: values,
+                  committedPolynomials: polynomials)
+    }
+
+    init(vk: VerifyingKey, cs: ConstraintSystem, layout: ArgumentLayout, domain: Domain, elements: [Fr],
+         fixedValues: [[Fr]], committedPolynomials: [Polynomial]) {
+        self.vk = vk
+        self.cs = cs
+        self.layout = layout
+        self.domain = domain
+        self.elements = elements
+        self.fixedValues = fixedValues
+        let (n, u) = (layout.n, layout.usableRows)
+        var first = [Fr](repeating: .zero, count: n), last = first, active = first
+        first[0] = .one
+        last[u] = .one
+        for i in 0..<u { active[i] = .one }
+        fixedPolynomials = committedPolynomials + [first, last, active].map { Evaluations(values: $0, domain: domain).interpolate() }
+    }
+
+    static let magic = Array("PoT-PKEY".utf8)
+    static let version: UInt32 = 1
+
+    /// The file format of docs/plonk-format.md: the verifying key, then the committed fixed
+    /// columns' values on H (coefficients are recomputed on load, one inverse NTT each).
+    public func encoded() -> [UInt8] {
+        var w = ByteWriter()
+        w.raw(Self.magic)
+        w.u32(Self.version)
+        let vkBytes = vk.encoded()
+        w.u32(UInt32(vkBytes.count))
+        w.raw(vkBytes)
+        w.u32(UInt32(fixedValues.count))
+        for column in fixedValues { for v in column { w.scalar(v) } }
+        return w.bytes
+    }
+
+    public func write(to path: String) throws(PlonkFileError) {
+        try FileBytes.write(encoded(), to: path)
+    }
+
+    /// Reads a proving key for circuit type `C`; the circuit's shape must be the one the key
+    /// was made for.
+    public static func load<C: Circuit>(path: String, for circuit: C.Type) throws(PlonkError) -> ProvingKey {
+        let cs = ConstraintSystem(maxDegree: C.maxDegree)
+        _ = try C.configure(cs)
+        let (vk, values): (VerifyingKey, [[Fr]])
+        do { (vk, values) = try read(path: path, cs: cs) } catch { throw .file(error) }
+        guard cs.digest == vk.constraintDigest else {
+            throw .keyMismatch("\(path) was made for another circuit than '\(vk.circuit)' as this build configures it")
+        }
+        let layout = ArgumentLayout(cs: cs, k: vk.k)
+        let domain = Domain(logSize: vk.k)
+        return ProvingKey(vk: vk, cs: cs, layout: layout, domain: domain, elements: domain.elements, fixedValues: values,
+                          committedPolynomials: values.map { Evaluations(values: $0, domain: domain).interpolate() })
+    }
+
+    private static func read(path: String, cs: ConstraintSystem) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {
+        let bytes = try FileBytes.read(path, limit: 1 << 36)
+        var r = ByteReader(bytes, path: path)
+        guard bytes.count >= magic.count, try r.raw(magic.count) == magic else {
+            throw .badMagic(path: path, expected: "a PoT proving key")
+        }
+        let version = try r.u32()
+        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        let vk = try VerifyingKey(bytes: try r.raw(try r.count("verifying key bytes", limit: 16 << 20)), path: path)
+        let layout = ArgumentLayout(cs: cs, k: vk.k)
+        let count = try r.count("fixed column", limit: 1 << 16)
+        guard count == vk.fixedCommitments.count else {
+            throw .malformed(path: path, reason: "\(count) fixed columns but \(vk.fixedCommitments.count) commitments")
+        }
+        guard r.remaining == count * layout.n * 32 else { throw .truncated(path: path) }
+        var values: [[Fr]] = []
+        for c in 0..<count {
+            var column: [Fr] = []
+            column.reserveCapacity(layout.n)
+            for i in 0..<layout.n { column.append(try r.scalar("fixed column \(c) row \(i)")) }
+            values.append(column)
+        }
+        return (vk, values)
+    }
+}

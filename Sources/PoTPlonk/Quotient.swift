@@ -1,0 +1,116 @@
+import CBN254
+import CNTT
+import PoTAlgebra
+
+/// The vanishing argument's quotient h = N / Z_H, N = Σ y^i·C_i the combined constraints.
+///
+/// N has degree up to d·(n − 1), so h is found from its values on an extended domain of
+/// 2^e·n points (2^e ≥ d − 1). That domain's coset gH' is the union of the 2^e cosets
+/// g·ζ^j·H (ζ generating H'), and on each of them Z_H is the constant (g·ζ^j)^n − 1: the
+/// prover evaluates N one coset at a time, with n values per column, so memory grows with
+/// the column count or with the extension, never with their product.
+enum Quotient {
+    /// log2 of the extension for constraints of degree `degree`.
+    static func extensionLog(degree: Int) -> Int {
+        var e = 0
+        while 1 << e < max(1, degree - 1) { e += 1 }
+        return e
+    }
+
+    /// The number of pieces of n − 1 coefficients h is cut into: h has (d − 1)·(n − 1)
+    /// coefficients at most.
+    static func pieces(degree: Int) -> Int { max(1, degree - 1) }
+
+    /// h's coefficients. `sources` gives each column's coefficients (nil for the coordinate X,
+    /// which is computed); `index` maps a column to its source.
+    static func compute(_ numerator: ExpressionProgram, sources: [Polynomial?], domain: Domain, degree: Int,
+                        threads: Int) throws(PlonkError) -> [Fr] {
+        let n = domain.size
+        let e = extensionLog(degree: degree)
+        let extended = domain.extended(byLog: e)
+        let cosets = 1 << e
+        var used = Set<Int>()
+        for case .load(let s, _) in numerator.instructions { used.insert(s) }
+        var h = [Fr](repeating: .zero, count: extended.size)
+        var values = [[Fr]](repeating: [], count: sources.count)
+        var out = [Fr](repeating: .zero, count: n)
+        for j in 0..<cosets {
+            let shift = extended.cosetShift * extended.generator.power(UInt64(j))
+            for s in used {
+                if let p = sources[s] {
+                    var v = p.coefficients + [Fr](repeating: .zero, count: n - p.coefficients.count)
+                    domain.ntt(&v, shift: shift, threads: threads)
+                    values[s] = v
+                } else {
+                    values[s] = Self.points(start: shift, ratio: domain.generator, count: n)
+                }
+            }
+            withPointers(values) { pointers in
+                out.withMutableRawElements { numerator.evaluate(sources: pointers, rows: n, into: $0!, threads: threads) }
+            }
+            let inverse = (shift.power(UInt64(n)) - .one).inverse!
+            for i in 0..<n { h[i * cosets + j] = out[i] * inverse }
+        }
+        extended.inverseNTT(&h, coset: true, threads: threads)
+        let bound = pieces(degree: degree) * (n - 1)
+        guard h[bound...].allSatisfy(\.isZero) else {
+            throw .witnessUnsatisfied("the combined constraints do not vanish on every row")
+        }
+        return Array(h[..<bound])
+    }
+
+    /// start·ratio^i for i < count.
+    static func points(start: Fr, ratio: Fr, count: Int) -> [Fr] {
+        var out = [Fr](repeating: .zero, count: count)
+        out.withMutableRawElements { p in
+            withUnsafePointer(to: start.raw) { s in withUnsafePointer(to: ratio.raw) { bn254_fr_vec_powers(p, s, $0, count) } }
+        }
+        return out
+    }
+
+    /// Pieces h_i of n − 1 coefficients with h = Σ X^((n−1)·i)·h_i, each but the last raised
+    /// by b_(i+1)·X^(n−1) and the next lowered by b_(i+1): the sum is unchanged, and each
+    /// piece's commitment is uniformly random on its own, so it says nothing of the witness.
+    static func split(_ h: [Fr], n: Int, pieces: Int, random: () -> Fr) -> [Polynomial] {
+        var out: [[Fr]] = (0..<pieces).map { i in
+            Array(h[(i * (n - 1))..<((i + 1) * (n - 1))]) + [.zero]
+        }
+        for i in 0..<(pieces - 1) {
+            let b = random()
+            out[i][n - 1] += b
+            out[i + 1][0] -= b
+        }
+        return out.map { Polynomial(coefficients: $0) }
+    }
+}
+
+/// Runs `body` with stable pointers to every array's elements (empty arrays give a pointer
+/// that must not be read).
+func withPointers<R>(_ arrays: [[Fr]], _ body: ([UnsafePointer<bn254_fr>]) -> R) -> R {
+    var pointers: [UnsafePointer<bn254_fr>] = []
+    pointers.reserveCapacity(arrays.count)
+    let dangling = UnsafePointer<bn254_fr>(bitPattern: MemoryLayout<bn254_fr>.alignment)!
+    func nest(_ i: Int) -> R {
+        if i == arrays.count { return body(pointers) }
+        return arrays[i].withRawElements { p in
+            pointers.append(p ?? dangling)
+            return nest(i + 1)
+        }
+    }
+    return nest(0)
+}
+
+extension Quotient {
+    /// x^((n−1)·i): the scales that recombine the pieces into h at x.
+    static func pieceScales(x: Fr, n: Int, count: Int) -> [Fr] {
+        let step = x.power(UInt64(n - 1))
+        var out = [Fr.one]
+        for _ in 1..<max(1, count) { out.append(out.last! * step) }
+        return Array(out.prefix(count))
+    }
+
+    /// Σ scales_i·C_i: the commitment to Σ x^((n−1)·i)·h_i, which both sides compute.
+    static func combine(_ commitments: [G1], scales: [Fr]) -> G1 {
+        G1.msm(bases: G1.batchAffine(commitments), scalars: scales, threads: 1)
+    }
+}

@@ -1,0 +1,120 @@
+import PoTAlgebra
+import PoTCommitments
+
+/// Checks proofs with the verifying key and the circuit's shape: the transcript is replayed,
+/// the constraints are evaluated once at x from the claimed evaluations, and every claim,
+/// the quotient's included, is checked by one SHPLONK opening — a few dozen scalar
+/// multiplications and one multi-pairing of two pairs.
+public enum Verifier {
+    /// Accepts or throws `.proofRejected` with the reason; throws `.keyMismatch` when the key
+    /// was made for another circuit than `C` as this build configures it.
+    public static func verify<C: Circuit>(_ proof: Proof, key: VerifyingKey, circuit: C.Type) throws(PlonkError) {
+        let cs = ConstraintSystem(maxDegree: C.maxDegree)
+        _ = try C.configure(cs)
+        guard cs.digest == key.constraintDigest else {
+            throw .keyMismatch("the verifying key was made for another circuit than '\(key.circuit)' as this build configures it")
+        }
+        let layout = ArgumentLayout(cs: cs, k: key.k)
+        let (n, u) = (layout.n, layout.usableRows)
+        guard u > 0 else { throw .badK(key.k) }
+        guard key.fixedCommitments.count == layout.committedFixed else {
+            throw .keyMismatch("the verifying key has \(key.fixedCommitments.count) fixed commitments, the circuit \(layout.committedFixed)")
+        }
+        let structure = layout.constraints(cs, .structural)
+        let openings = layout.openings(structure)
+        let pieces = Quotient.pieces(degree: layout.degree(structure))
+        guard proof.instances.count == layout.instanceColumns else { throw .proofRejected("wrong number of instance columns") }
+        guard proof.instances.allSatisfy({ $0.count <= u }) else { throw .proofRejected("more public inputs than usable rows") }
+        guard proof.adviceCommitments.count == layout.firstPhaseAdvice,
+              proof.runningCommitments.count == layout.permutationChunks + layout.lookups,
+              proof.quotientCommitments.count == pieces,
+              proof.evaluations.count == openings.reduce(0, { $0 + $1.rotations.count }) else {
+            throw .proofRejected("the proof does not have this circuit's shape")
+        }
+
+        var transcript = ProofTranscript.start(key, instances: proof.instances)
+        for c in proof.adviceCommitments { transcript.absorb(ProofTranscript.advice, point: c) }
+        let challenges = ProofTranscript.challenges(&transcript)
+        for c in proof.runningCommitments { transcript.absorb(ProofTranscript.running, point: c) }
+        let y = transcript.challenge(ProofTranscript.y)
+        for c in proof.quotientCommitments { transcript.absorb(ProofTranscript.quotient, point: c) }
+        let x = transcript.challenge(ProofTranscript.x)
+
+        let xn = x.power(UInt64(n))
+        guard xn != .one else { throw .proofRejected("the challenge x fell in H") }
+        let domain = DomainPoints(k: key.k)
+        var claimed: [Query: Fr] = [:]
+        var next = 0
+        for (column, rotations) in openings {
+            for r in rotations {
+                claimed[Query(column: column, rotation: r)] = proof.evaluations[next]
+                next += 1
+            }
+        }
+        // The columns the verifier computes: L_0, L_last, L_active, X, and the instances.
+        let blinding = Array((u + 1)..<n)
+        let lagrange = domain.lagrange(rows: [0, u] + blinding, at: x, xn: xn)
+        let active = Fr.one - lagrange.dropFirst().reduce(Fr.zero, +)
+        func value(_ q: Query) -> Fr {
+            if let v = claimed[q] { return v }
+            let c = q.column
+            if c.kind == .instance {
+                let z = domain.element(q.rotation) * x
+                let values = proof.instances[c.index]
+                let l = domain.lagrange(rows: Array(values.indices), at: z, xn: z.power(UInt64(n)))
+                return zip(values, l).reduce(Fr.zero) { $0 + $1.0 * $1.1 }
+            }
+            precondition(q.rotation == 0, "computed columns are read on the row itself")
+            switch c {
+            case layout.lagrangeFirst: return lagrange[0]
+            case layout.lagrangeLast: return lagrange[1]
+            case layout.active: return active
+            case layout.coordinate: return x
+            default: preconditionFailure("\(c) has no evaluation")
+            }
+        }
+        let constraints = layout.constraints(cs, challenges)
+        let numerator = ArgumentLayout.combined(constraints, y: y).evaluate(query: value, selector: { _ in preconditionFailure("lowered") })
+        let h = numerator * (xn - .one).inverse!
+
+        var queries: [KZGQuery] = []
+        var values: [[Fr]] = []
+        let advice = proof.adviceCommitments + proof.runningCommitments
+        next = 0
+        for (column, rotations) in openings {
+            let commitment = column.kind == .advice ? advice[column.index] : key.fixedCommitments[column.index]
+            queries.append(KZGQuery(commitment: commitment, points: rotations.map { domain.element($0) * x }))
+            values.append(Array(proof.evaluations[next..<(next + rotations.count)]))
+            next += rotations.count
+        }
+        let scales = Quotient.pieceScales(x: x, n: n, count: pieces)
+        queries.append(KZGQuery(commitment: Quotient.combine(proof.quotientCommitments, scales: scales), points: [x]))
+        values.append([h])
+        let opening = KZGMultiOpening(values: values, w: proof.w, wPrime: proof.wPrime)
+        guard KZGVerifier(key: key.kzg).verifyMulti(queries: queries, opening: opening, transcript: &transcript) else {
+            throw .proofRejected("the opening does not verify")
+        }
+    }
+}
+
+/// The points of H the verifier needs, without building the domain's twiddles.
+struct DomainPoints {
+    let n: Int
+    let omega: Fr
+
+    init(k: Int) {
+        n = 1 << k
+        omega = Fr.rootOfUnity(log2Order: k)
+    }
+
+    /// ω^i for any integer i.
+    func element(_ i: Int) -> Fr { omega.power(UInt64((i % n + n) % n)) }
+
+    /// L_i(z) = ω^i·(z^n − 1) / (n·(z − ω^i)) for each row i, with one inversion.
+    func lagrange(rows: [Int], at z: Fr, xn: Fr) -> [Fr] {
+        guard !rows.isEmpty else { return [] }
+        let points = rows.map(element)
+        let inverses = Fr.batchInverse(points.map { Fr(UInt64(n)) * (z - $0) })
+        return zip(points, inverses).map { $0 * (xn - .one) * $1 }
+    }
+}
