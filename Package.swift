@@ -45,7 +45,7 @@ let package = Package(
 
         // Proof engine and circuits
         .target(name: "PoTPlonk", dependencies: ["CBN254", "CNTT", "PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Sources/PoTPlonk"),
-        .target(name: "PoTCircuits", dependencies: ["PoTPlonk", "PoTAlgebra"], path: "circuits"),
+        .target(name: "PoTCircuits", dependencies: ["PoTPlonk", "PoTAlgebra", "PoTCommitments"], path: "circuits"),
 
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
@@ -53,13 +53,13 @@ let package = Package(
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTModels"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCommitments", "PoTHashing", "PoTModels", "PoTSystem",
+                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTPlonk", "PoTHashing", "PoTModels", "PoTSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),

@@ -13,11 +13,15 @@ public struct Workload: Sendable {
         case tokensPerSecond = "tok/s"
         /// A size read by `gauge` after each run (e.g. peak resident memory), not a time.
         case mib = "MiB"
+        /// A size in bytes read by `gauge` (e.g. a proof's length).
+        case bytes = "B"
     }
 
     /// Fixed per group by the issue that asks for it, so figures compare across versions.
     public let name: String
     public let params: [String: Int]
+    /// Parameters that are names rather than numbers (e.g. `circuit`), printed with `params`.
+    public let labels: [String: String]
     public let unit: Unit
     /// Operations per call of `body`.
     public let batch: Int
@@ -27,12 +31,13 @@ public struct Workload: Sendable {
     /// The figure for units that are not times, read after each run.
     public let gauge: (@Sendable () -> Double)?
 
-    public init(name: String, params: [String: Int] = [:], unit: Unit, batch: Int,
+    public init(name: String, params: [String: Int] = [:], labels: [String: String] = [:], unit: Unit, batch: Int,
                 prepare: (@Sendable () -> Void)? = nil, gauge: (@Sendable () -> Double)? = nil,
                 body: @escaping @Sendable () -> Void) {
-        precondition((unit == .mib) == (gauge != nil), "a size figure needs a gauge, a time or rate figure none")
+        precondition(unit.isSize == (gauge != nil), "a size figure needs a gauge, a time or rate figure none")
         self.name = name
         self.params = params
+        self.labels = labels
         self.unit = unit
         self.batch = batch
         self.prepare = prepare
@@ -73,9 +78,11 @@ extension Workload.Unit {
         case .ms: seconds / Double(batch) * 1e3
         case .gbPerSecond: Double(batch) / seconds / 1e9
         case .tokensPerSecond: Double(batch) / seconds
-        case .mib: .nan  // gauged, never timed (see init)
+        case .mib, .bytes: .nan  // gauged, never timed (see init)
         }
     }
+
+    var isSize: Bool { self == .mib || self == .bytes }
 }
 
 /// Prints results as they come: JSON lines (the DESIGN.md format) or a table; progress goes
@@ -109,14 +116,16 @@ extension Workload.Result {
 
     /// One line of the DESIGN.md benchmark format.
     public var jsonLine: String {
-        let params = workload.params.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
+        let params = (workload.params.map { ($0.key, "\($0.value)") } + workload.labels.map { ($0.key, "\"\($0.value)\"") })
+            .sorted { $0.0 < $1.0 }.map { "\"\($0.0)\": \($0.1)" }
         return "{\"name\": \"\(workload.name)\", \"params\": {\(params.joined(separator: ", "))}, "
             + "\"median\": \(Self.number(median)), \"unit\": \"\(workload.unit.rawValue)\", \"runs\": \(runs), "
             + "\"min\": \(Self.number(min)), \"max\": \(Self.number(max))}"
     }
 
     public var tableLine: String {
-        let params = workload.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let params = (workload.params.map { ($0.key, "\($0.value)") } + workload.labels.map { ($0.key, $0.value) })
+            .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
         let label = (workload.name + (params.isEmpty ? "" : " (\(params))")).padding(toLength: 32, withPad: " ", startingAt: 0)
         return "  \(label) \(Self.number(median)) \(workload.unit.rawValue)   [min \(Self.number(min)), max \(Self.number(max)), \(runs) runs]"
     }

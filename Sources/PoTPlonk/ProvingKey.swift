@@ -1,3 +1,4 @@
+import Foundation
 import PoTAlgebra
 import PoTCommitments
 
@@ -89,6 +90,24 @@ public final class ProvingKey: @unchecked Sendable {
         let domain = Domain(logSize: vk.k)
         return ProvingKey(vk: vk, cs: cs, layout: layout, domain: domain, elements: domain.elements, fixedValues: values,
                           committedPolynomials: values.map { Evaluations(values: $0, domain: domain).interpolate() })
+    }
+
+    /// The verifying key stored at the head of a proving-key file, read without the rest: it
+    /// names the circuit, so a caller knows which circuit type to load the key for.
+    public static func verifyingKey(inProvingKey path: String) throws(PlonkFileError) -> VerifyingKey {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .cannotRead(path: path, reason: "cannot open") }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: magic.count + 8)) ?? Data())
+        var r = ByteReader(head, path: path)
+        guard head.count >= magic.count, try r.raw(magic.count) == magic else {
+            throw .badMagic(path: path, expected: "a PoT proving key")
+        }
+        let version = try r.u32()
+        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        let length = try r.count("verifying key bytes", limit: 16 << 20)
+        let body = [UInt8]((try? handle.read(upToCount: length)) ?? Data())
+        guard body.count == length else { throw .truncated(path: path) }
+        return try VerifyingKey(bytes: body, path: path)
     }
 
     private static func read(path: String, cs: ConstraintSystem) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PoTBench
+import PoTCircuits
 
 /// `pot bench GROUP [--json]`: medians of the benchmark group, one line per figure.
 struct Bench: ParsableCommand {
@@ -7,7 +8,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, poseidon, hash, infer, all
+        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -16,24 +17,31 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    @Option(help: "Timed runs per figure (the median is reported).")
-    var runs = 9
+    @Option(help: "Timed runs per figure, the median reported (default 9; 3 for prove).")
+    var runs: Int?
+
+    @Option(help: "prove: the circuits (comma-separated; default squaring-chain,poseidon-chain).")
+    var circuits = Statement.circuits.joined(separator: ",")
+
+    @Option(help: "prove: the table sizes log2 (comma-separated; default 12,...,18).")
+    var k = "12,13,14,15,16,17,18"
 
     @Argument(help: "The model file the hash and infer groups read (default: $POT_TEST_MODEL).")
     var file: String?
 
     func validate() throws {
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard (runs ?? 1) >= 1 else { throw ValidationError("--runs must be at least 1") }
     }
 
     func run() throws {
-        let report = WorkloadReport(json: json, runs: runs)
+        let report = WorkloadReport(json: json, runs: runs ?? (group == .prove ? 3 : 9))
         switch group {
         case .algebra: report.run(AlgebraWorkloads.all())
         case .msm: report.run(MSMWorkloads.all())
         case .ntt: report.run(NTTWorkloads.all())
         case .kzg: report.run(KZGWorkloads.all())
         case .poseidon: report.run(PoseidonWorkloads.all())
+        case .prove: try runProve(report)
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
         case .all:
@@ -43,7 +51,23 @@ struct Bench: ParsableCommand {
             report.run(NTTWorkloads.all())
             report.run(KZGWorkloads.all())
             report.run(PoseidonWorkloads.all())
+            try runProve(report)
             report.run(try inferWorkloads(required: false))
+        }
+    }
+
+    /// One statement at a time, so the peak memory of a proof counts only its own key and SRS.
+    private func runProve(_ report: WorkloadReport) throws {
+        let ks = try k.split(separator: ",").map { text -> Int in
+            guard let k = Int(text), (4...22).contains(k) else { throw ValidationError("--k: '\(text)' is not a k from 4 to 22") }
+            return k
+        }
+        for circuit in circuits.split(separator: ",").map(String.init) {
+            for k in ks { report.run(try ProveWorkloads.all(try Statement.filling(circuit: circuit, k: k), k: k)) }
+        }
+        // The statement issue 5 compares with a Groth16 prover on one thread: 65,534 squarings.
+        if circuits.contains("squaring-chain") && ks.contains(16) {
+            report.run(try ProveWorkloads.all(.squaringChain(squarings: 65_534), k: 16))
         }
     }
 }

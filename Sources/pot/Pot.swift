@@ -7,7 +7,7 @@ struct Pot: ParsableCommand {
         commandName: "pot",
         abstract: "Proof-of-Training toolkit: commitments, behavioural checks and zero-knowledge proofs over BN254.",
         version: Toolkit.version,
-        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Bench.self, Setup.self, Version.self])
+        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
 }
 
 enum Toolkit {

@@ -1,0 +1,89 @@
+import Foundation
+import PoTAlgebra
+
+/// An estimate of the prover's peak resident memory, from the circuit's shape and k alone,
+/// so a user can pick k (or split a statement) before proving. It counts the arrays the
+/// prover holds at its two high points (docs/plonk.md, "Memory"):
+/// - the quotient: every column's coefficients, one coset's worth of values for every column
+///   the constraints read, and h on the extended domain;
+/// - the openings: the columns, the quotient's pieces and SHPLONK's combined polynomials;
+/// plus the SRS, the proving key and the process's own resident size before proving.
+public struct MemoryPlan: Sendable {
+    public let k: Int
+    /// Bytes by part, in the order above.
+    public let parts: [(name: String, bytes: Int)]
+
+    public var peakBytes: Int { parts.reduce(0) { $0 + $1.bytes } }
+
+    /// The resident size of this process now (binary, libraries, runtime): what a prover
+    /// starts from.
+    public static var baselineBytes: Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kib = Int(line.split(separator: " ")[1]) else { return 0 }
+        return kib * 1024
+    }
+
+    public init<C: Circuit>(_ circuit: C.Type, k: Int, baseline: Int = MemoryPlan.baselineBytes) throws(PlonkError) {
+        let cs = ConstraintSystem(maxDegree: C.maxDegree)
+        _ = try C.configure(cs)
+        self.init(cs: cs, k: k, baseline: baseline)
+    }
+
+    init(cs: ConstraintSystem, k: Int, baseline: Int) {
+        self.k = k
+        let layout = ArgumentLayout(cs: cs, k: k)
+        let constraints = layout.constraints(cs, .structural)
+        let degree = layout.degree(constraints)
+        let cosets = 1 << Quotient.extensionLog(degree: degree)
+        let pieces = Quotient.pieces(degree: degree)
+        let n = layout.n
+        let column = 32 * n
+        var read = Set<Column>()
+        for c in constraints { for q in c.expression.queries { read.insert(q.column) } }
+        let groups = Set(layout.openings(constraints).map(\.rotations)).count
+        let committed = layout.committedFixed
+        let columns = (layout.adviceCount + layout.instanceColumns) * column
+        // Coefficients, one coset of values per column read, h over the extended domain and its
+        // twiddles, the numerator's output and one NTT input copy.
+        let quotient = columns + read.count * column + cosets * column + 16 * cosets * n + 2 * column
+        // The pieces, their combination, SHPLONK's per-point-set sums, h, the linearisation and
+        // its quotient, and the MSM's scalar copy.
+        let openings = columns + (pieces + 1) * column + (groups + 4) * column
+        parts = [
+            ("baseline", baseline),
+            ("srs", 64 * n),
+            ("proving key", (2 * committed + 4) * column + 16 * n),
+            ("prover", max(quotient, openings)),
+        ]
+    }
+
+    /// The largest k from `range` whose estimate fits `budget` bytes, if any.
+    public static func largestK<C: Circuit>(_ circuit: C.Type, budget: Int, range: ClosedRange<Int>) throws(PlonkError) -> Int? {
+        var best: Int?
+        for k in range where try MemoryPlan(circuit, k: k).peakBytes <= budget { best = k }
+        return best
+    }
+}
+
+/// A size written as a number with an optional K, M or G suffix (powers of 1024).
+public struct MemorySize: Sendable {
+    public let bytes: Int
+
+    public init?(_ text: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = text.uppercased()
+        if digits.hasSuffix("IB") { digits.removeLast(2) } else if digits.hasSuffix("B") { digits.removeLast() }
+        var scale = 1
+        if let last = digits.last, let unit = units[last] {
+            scale = unit
+            digits.removeLast()
+        }
+        guard let value = Double(digits), value > 0, value * Double(scale) < 1e15 else { return nil }
+        bytes = Int(value * Double(scale))
+    }
+
+    public static func text(_ bytes: Int) -> String {
+        bytes >= 1 << 30 ? String(format: "%.2f GiB", Double(bytes) / Double(1 << 30)) : String(format: "%.0f MiB", Double(bytes) / Double(1 << 20))
+    }
+}

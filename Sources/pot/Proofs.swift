@@ -1,0 +1,268 @@
+import ArgumentParser
+import Foundation
+import PoTAlgebra
+import PoTCircuits
+import PoTCommitments
+import PoTPlonk
+
+/// Shared by keygen, prove, verify and plan: errors as one line on stderr, stage timings.
+enum ProofCLI {
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode.failure
+    }
+
+    static func loadSRS(_ path: String, k: Int) throws -> SRS {
+        let srs: SRS
+        do { srs = try SRS.load(path: path, k: k) } catch { throw fail("\(error)") }
+        if srs.isInsecure { FileHandle.standardError.write(Data("warning: \(path) is an INSECURE development SRS\n".utf8)) }
+        return srs
+    }
+
+    /// Prints each stage with the time since the previous one, when stderr is a terminal or
+    /// `verbose` is set.
+    final class Stages {
+        private let enabled: Bool
+        private var last = ContinuousClock.now
+        private var stage: String?
+
+        init(verbose: Bool) { enabled = verbose || isatty(STDERR_FILENO) == 1 }
+
+        func begin(_ next: String) {
+            finish()
+            stage = next
+            last = .now
+        }
+
+        func finish() {
+            guard let stage, enabled else { return }
+            let ms = (ContinuousClock.now - last).seconds * 1000
+            FileHandle.standardError.write(Data(String(format: "  %-18@ %8.1f ms\n", stage, ms).utf8))
+            self.stage = nil
+        }
+    }
+
+    /// The process's peak resident size so far (Linux VmHWM), in bytes.
+    static var peakResident: Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Int(line.split(separator: " ")[1]) else { return 0 }
+        return kib * 1024
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+}
+
+/// `pot keygen`: proving and verifying keys for one statement.
+struct Keygen: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate the proving and verifying keys of a statement.")
+
+    @Argument(help: "The circuit: \(Statement.circuits.joined(separator: ", ")).")
+    var circuit: String
+
+    @Option(help: "Squarings (squaring-chain) or hashes (poseidon-chain).")
+    var size: Int
+
+    @Option(help: "log2 of the table size (default: the smallest that fits).")
+    var k: Int?
+
+    @Option(help: "The SRS file (at least 2^k powers).")
+    var srs: String
+
+    @Option(help: "Proving key output (default: CIRCUIT-SIZE.pk).")
+    var pk: String?
+
+    @Option(help: "Verifying key output (default: CIRCUIT-SIZE.vk).")
+    var vk: String?
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    func run() throws {
+        let statement: Statement
+        do { statement = try Statement(circuit: circuit, size: size) } catch { throw ProofCLI.fail("\(error)") }
+        let k = k ?? statement.minimumK
+        guard statement.usableRows(k: k) >= statement.rows else {
+            throw ProofCLI.fail("\(statement) needs \(statement.rows) rows; k = \(k) gives \(statement.usableRows(k: k)) (use k ≥ \(statement.minimumK))")
+        }
+        let srs = try ProofCLI.loadSRS(srs, k: k)
+        let key: ProvingKey
+        do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
+        let pkPath = pk ?? "\(circuit)-\(size).pk", vkPath = vk ?? "\(circuit)-\(size).vk"
+        do {
+            try key.write(to: pkPath)
+            try key.vk.write(to: vkPath)
+        } catch {
+            throw ProofCLI.fail("\(error)")
+        }
+        if json {
+            print("{\"circuit\": \"\(statement)\", \"k\": \(k), \"pk\": \"\(pkPath)\", \"vk\": \"\(vkPath)\", "
+                  + "\"vk_digest\": \"\(ProofCLI.hex(key.vk.digest))\"}")
+        } else {
+            print("\(statement), k = \(k): proving key \(pkPath), verifying key \(vkPath)")
+        }
+    }
+}
+
+/// `pot prove`: a proof for a statement, from its proving key.
+struct Prove: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Prove a statement with its proving key.")
+
+    @Option(help: "The proving key (from pot keygen).")
+    var pk: String
+
+    @Option(help: "The SRS the key was made with.")
+    var srs: String
+
+    @Option(help: "The chain's starting value x, a decimal or 0x-hex element of Fr (public).")
+    var x = "3"
+
+    @Option(name: .shortAndLong, help: "Proof output (default: proof.bin).")
+    var output = "proof.bin"
+
+    @Option(help: "Refuse to start if the proof would need more memory than this (e.g. 300M, 2G).")
+    var maxMemory: String?
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    @Flag(help: "Print stage timings even when stderr is not a terminal.")
+    var verbose = false
+
+    func run() throws {
+        let stages = ProofCLI.Stages(verbose: verbose)
+        let vk: VerifyingKey
+        let statement: Statement
+        do {
+            vk = try ProvingKey.verifyingKey(inProvingKey: pk)
+            statement = try Statement(keyName: vk.circuit)
+        } catch {
+            throw ProofCLI.fail("\(error)")
+        }
+        guard let x = Fr(self.x) else { throw ProofCLI.fail("--x: '\(self.x)' is not an element of Fr") }
+        if let maxMemory {
+            guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
+            let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
+            guard estimate <= budget.bytes else {
+                let fit = MemoryPlan.largestFitting(circuit: statement.circuit, budget: budget.bytes)
+                throw ProofCLI.fail("proving \(statement) at k = \(vk.k) needs about \(MemorySize.text(estimate)), above \(maxMemory); "
+                                    + (fit.map { "within it fits k = \($0.k) (\($0.statement))" } ?? "nothing fits it"))
+            }
+        }
+        let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
+        let start = ContinuousClock.now
+        stages.begin("load key")
+        let key: ProvingKey
+        do { key = try statement.loadKey(path: pk) } catch { throw ProofCLI.fail("\(error)") }
+        stages.begin("load SRS")
+        let srs = try ProofCLI.loadSRS(srs, k: vk.k)
+        let proof: Proof
+        do { proof = try statement.prove(x: x, key: key, srs: srs, progress: stages.begin) } catch { throw ProofCLI.fail("\(error)") }
+        stages.begin("write")
+        do { try proof.write(to: output, vkDigest: key.vk.digest) } catch { throw ProofCLI.fail("\(error)") }
+        stages.finish()
+        let seconds = (ContinuousClock.now - start).seconds
+        let size = proof.encoded(vkDigest: key.vk.digest).count
+        if json {
+            let inputs = proof.instances.flatMap { $0 }.map { "\"\($0)\"" }.joined(separator: ", ")
+            print("{\"circuit\": \"\(statement)\", \"k\": \(vk.k), \"proof\": \"\(output)\", \"bytes\": \(size), "
+                  + "\"public_inputs\": [\(inputs)], \"seconds\": \(String(format: "%.3f", seconds)), "
+                  + "\"peak_rss_bytes\": \(ProofCLI.peakResident), \"estimated_peak_bytes\": \(estimate)}")
+        } else {
+            print("\(statement): proof \(output) (\(size) bytes) in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}
+
+/// `pot verify`: checks a proof against a verifying key.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify a proof with a verifying key; exits 0 if it is valid, 1 if not.")
+
+    @Option(help: "The verifying key.")
+    var vk: String
+
+    @Option(help: "The proof.")
+    var proof: String
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let key: VerifyingKey
+        let statement: Statement
+        let decoded: (proof: Proof, vkDigest: [UInt8])
+        do {
+            key = try VerifyingKey.load(path: vk)
+            statement = try Statement(keyName: key.circuit)
+            decoded = try Proof.load(path: proof)
+        } catch {
+            throw ProofCLI.fail("\(error)")
+        }
+        guard decoded.vkDigest == key.digest else {
+            throw ProofCLI.fail("\(proof) was made for another verifying key than \(vk)")
+        }
+        var failure: String?
+        do { try statement.verify(decoded.proof, key: key) } catch { failure = "\(error)" }
+        let ms = (ContinuousClock.now - start).seconds * 1000
+        let inputs = decoded.proof.instances.flatMap { $0 }
+        if json {
+            let list = inputs.map { "\"\($0)\"" }.joined(separator: ", ")
+            print("{\"circuit\": \"\(statement)\", \"valid\": \(failure == nil), \"public_inputs\": [\(list)], "
+                  + (failure.map { "\"reason\": \"\($0)\", " } ?? "") + "\"ms\": \(String(format: "%.2f", ms))}")
+        } else if failure == nil {
+            print("valid: \(statement), public inputs \(inputs.map(\.description).joined(separator: ", "))")
+        }
+        if let failure { throw json ? ExitCode.failure : ProofCLI.fail(failure) }
+    }
+}
+
+/// `pot plan`: the k (and number of proofs) that keeps proving within a memory budget.
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Choose k, and how many proofs to split a chain into, so that proving fits a memory budget.")
+
+    @Argument(help: "The circuit: \(Statement.circuits.joined(separator: ", ")).")
+    var circuit: String
+
+    @Option(help: "The memory budget (e.g. 300M, 2G).")
+    var maxMemory: String
+
+    @Option(help: "Squarings or hashes to prove (default: as many as fit).")
+    var size: Int?
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    func run() throws {
+        guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
+        guard Statement.circuits.contains(circuit) else { throw ProofCLI.fail("\(StatementError.unknownCircuit(circuit))") }
+        guard let (k, largest) = MemoryPlan.largestFitting(circuit: circuit, budget: budget.bytes) else {
+            throw ProofCLI.fail("no table of \(circuit) fits in \(maxMemory): k = 4 alone needs about "
+                                + MemorySize.text(MemoryPlan(statement: try Statement.filling(circuit: circuit, k: 4), k: 4).peakBytes))
+        }
+        var statement = largest, proofs = 1, planK = k
+        if let size {
+            let whole = try Statement(circuit: circuit, size: size)
+            if MemoryPlan(statement: whole, k: whole.minimumK).peakBytes <= budget.bytes {
+                (statement, planK) = (whole, whole.minimumK)
+            } else {
+                // A chain splits into links whose public output is the next link's input.
+                proofs = (size + largest.size - 1) / largest.size
+                statement = try Statement(circuit: circuit, size: (size + proofs - 1) / proofs)
+                planK = statement.minimumK
+            }
+        }
+        let plan = MemoryPlan(statement: statement, k: planK)
+        if json {
+            let parts = plan.parts.map { "\"\($0.name)\": \($0.bytes)" }.joined(separator: ", ")
+            print("{\"circuit\": \"\(statement)\", \"k\": \(planK), \"proofs\": \(proofs), \"estimated_bytes\": \(plan.peakBytes), "
+                  + "\"budget_bytes\": \(budget.bytes), \"parts\": {\(parts)}}")
+        } else {
+            print("\(proofs) proof\(proofs == 1 ? "" : "s") of \(statement) at k = \(planK): about \(MemorySize.text(plan.peakBytes)) each "
+                  + "(budget \(MemorySize.text(budget.bytes)))")
+            for part in plan.parts { print("  \(part.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(MemorySize.text(part.bytes))") }
+        }
+    }
+}
