@@ -59,18 +59,16 @@ enum Permutation {
             var numerators = [Fr](repeating: .one, count: u)
             var denominators = [Fr](repeating: .one, count: u)
             for c in (j * layout.chunkSize)..<min(layout.equality.count, (j + 1) * layout.chunkSize) {
-                let betaDelta = beta * deltaPower
-                let (v, s) = (values[c], sigmas[c])
-                for i in 0..<u {
-                    numerators[i] *= v[i] + betaDelta * elements[i] + gamma
-                    denominators[i] *= v[i] + beta * s[i] + gamma
-                }
+                let identity = VectorArithmetic.scaledSum(elements, beta * deltaPower, values[c], plus: gamma, count: u)
+                VectorArithmetic.multiply(&numerators, by: identity, count: u)
+                let permuted = VectorArithmetic.scaledSum(sigmas[c], beta, values[c], plus: gamma, count: u)
+                VectorArithmetic.multiply(&denominators, by: permuted, count: u)
                 deltaPower *= ArgumentLayout.delta
             }
-            let inverses = Fr.batchInverse(denominators)
+            VectorArithmetic.multiply(&numerators, by: Fr.batchInverse(denominators), count: u)
             var z = [Fr](repeating: .zero, count: n)
             z[0] = start
-            for i in 0..<u { z[i + 1] = z[i] * numerators[i] * inverses[i] }
+            for i in 0..<u { z[i + 1] = z[i] * numerators[i] }
             start = z[u]
             for i in (u + 1)..<n { z[i] = random() }
             out.append(z)

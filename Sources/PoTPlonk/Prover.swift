@@ -24,6 +24,7 @@ public enum Prover {
                                   progress: (String) -> Void, requireSatisfied: Bool) throws(PlonkError) -> Proof {
         let layout = key.layout, cs = key.cs
         let (n, u) = (layout.n, layout.usableRows)
+        progress("synthesize")
         let synthesis = try Synthesis(circuit, k: layout.k)
         guard synthesis.cs.digest == key.vk.constraintDigest else {
             throw .keyMismatch("the proving key was made for another circuit than this one")
