@@ -19,15 +19,22 @@ public enum Prover {
     }
 
     /// `requireSatisfied: false` lets the tests force a proof of a bad witness (it must then fail
-    /// to verify); the quotient is truncated to its expected size.
+    /// to verify): inputs missing from a table are not counted, and the quotient is truncated
+    /// to its expected size. `tamper` edits the witness after synthesis.
     static func prove<C: Circuit>(_ circuit: C, instances: [[Fr]], key: ProvingKey, srs: SRS, threads: Int,
-                                  progress: (String) -> Void, requireSatisfied: Bool) throws(PlonkError) -> Proof {
+                                  progress: (String) -> Void, requireSatisfied: Bool,
+                                  tamper: (inout [[Fr]]) -> Void = { _ in }) throws(PlonkError) -> Proof {
         let layout = key.layout, cs = key.cs
         let (n, u) = (layout.n, layout.usableRows)
         progress("synthesize")
-        let synthesis = try Synthesis(circuit, k: layout.k)
-        guard synthesis.cs.digest == key.vk.constraintDigest else {
-            throw .keyMismatch("the proving key was made for another circuit than this one")
+        // The synthesis goes out of scope at once: the prover keeps only its copy of the advice.
+        var advice: [[Fr]]
+        do {
+            let synthesis = try Synthesis(circuit, k: layout.k)
+            guard synthesis.cs.digest == key.vk.constraintDigest else {
+                throw .keyMismatch("the proving key was made for another circuit than this one")
+            }
+            advice = synthesis.assignment.advice
         }
         guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
         guard VerifyingKey.srsDigest(srs) == key.vk.srsDigest else {
@@ -46,14 +53,16 @@ public enum Prover {
 
         // Round 1: witness and multiplicities.
         progress("witness")
-        var advice = synthesis.assignment.advice
+        tamper(&advice)
         for c in advice.indices { for i in u..<n { advice[c][i] = random() } }
         let instanceValues = instances.map { $0 + [Fr](repeating: .zero, count: n - $0.count) }
-        let rows = RowValues(layout: layout, advice: advice, fixed: key.fixedValues, instances: instanceValues)
+        // Built where needed, so the witness's values on H are freed with `advice`.
+        func rows() -> RowValues { RowValues(layout: layout, advice: advice, fixed: key.fixedValues, instances: instanceValues) }
         for lookup in cs.lookups {
-            let inputs = lookup.inputs.map { rows.evaluate(layout.lowered($0), threads: threads) }
+            let values = rows()
+            let inputs = lookup.inputs.map { values.evaluate(layout.lowered($0), threads: threads) }
             let table = lookup.table.map { key.fixedValues[$0.column.index] }
-            var m = try LogUp.multiplicities(lookup, inputs: inputs, table: table, usableRows: u)
+            var m = try LogUp.multiplicities(lookup, inputs: inputs, table: table, usableRows: u, lenient: !requireSatisfied)
             for i in u..<n { m[i] = random() }
             advice.append(m)
         }
@@ -65,12 +74,12 @@ public enum Prover {
 
         // Round 2: running products and sums.
         progress("running products")
-        let equalityValues = layout.equality.map { rows.values($0) }
+        let equalityValues = layout.equality.map { rows().values($0) }
         var running = Permutation.runningProducts(layout, values: equalityValues, sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
                                                   elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
-            let f = rows.evaluate(layout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
-            let t = rows.evaluate(layout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
+            let f = rows().evaluate(layout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
+            let t = rows().evaluate(layout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
             running.append(LogUp.runningSum(f: f, t: t, m: advice[layout.multiplicity(l).index], lambda: challenges.lambda,
                                             usableRows: u, random: random))
         }
