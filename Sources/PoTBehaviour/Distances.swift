@@ -4,17 +4,22 @@ import Foundation
 public enum Distances {
     /// ½ Σ |p − q| for two log-probability rows over one vocabulary, in [0, 1].
     ///
-    /// Float rounding can push the sum of a softmax a little past 1, so a result up to 1e-6
-    /// above 1 is read as 1; anything else outside [0, 1], or a non-finite entry, returns `nil`
-    /// for the caller to report as a scoring failure.
+    /// Returns `nil`, for the caller to report as a scoring failure, when a row is not a
+    /// distribution: a NaN or positive entry, or probabilities that do not sum to 1 within
+    /// 10^-3 (float32 softmax over ~10^5 entries is far closer). Rounding can push the
+    /// distance a little past 1; up to 10^-6 above is read as 1.
     public static func totalVariation(_ p: [Float], _ q: [Float]) -> Double? {
         guard p.count == q.count, !p.isEmpty else { return nil }
-        var sum = 0.0
+        var sum = 0.0, massP = 0.0, massQ = 0.0
         for i in p.indices {
             let a = Double(p[i]), b = Double(q[i])
             guard !a.isNaN, !b.isNaN, a <= 0, b <= 0 else { return nil }  // log-probabilities are ≤ 0
-            sum += abs(exp(a) - exp(b))
+            let x = exp(a), y = exp(b)
+            massP += x
+            massQ += y
+            sum += abs(x - y)
         }
+        guard abs(massP - 1) <= 1e-3, abs(massQ - 1) <= 1e-3 else { return nil }
         let tv = sum / 2
         guard tv.isFinite, tv <= 1 + 1e-6 else { return nil }
         return min(tv, 1)
