@@ -13,6 +13,9 @@ public enum MSM {
     /// Point references in the kernels are 32-bit (index and sign), so this is the largest
     /// number of points one MSM takes.
     public static let maxCount = 1 << 31 - 1
+    /// Up to this many points, Straus's method on one thread beats the bucket method (whose
+    /// window passes cost the same for 3 points as for 300).
+    static let straussLimit = 32
 
     /// The kernel entry points of one group.
     struct Kernel<Point, Affine>: Sendable {
@@ -140,9 +143,25 @@ extension G1 {
     static func msm(
         bases: some Collection<bn254_g1_affine>, scalars: some Collection<Fr>, threads: Int, plan: MSM.Plan?
     ) -> G1 {
-        G1(raw: MSM.withBuffers(bases, scalars) {
+        if plan == nil && bases.count <= MSM.straussLimit { return straus(Array(bases), Array(scalars)) }
+        return G1(raw: MSM.withBuffers(bases, scalars) {
             MSM.run(MSM.g1, infinity: G1.infinity.raw, bases: $0, scalars: $1, threads: threads, plan: plan)
         })
+    }
+}
+
+extension G1 {
+    /// A few points (a verifier's combinations): one doubling chain shared by all, GLV halves
+    /// added from per-point tables, on the calling thread.
+    static func straus(_ bases: [bn254_g1_affine], _ scalars: [Fr]) -> G1 {
+        precondition(bases.count == scalars.count, "MSM needs one scalar per base: \(bases.count) bases, \(scalars.count) scalars")
+        guard !bases.isEmpty else { return .infinity }
+        let limbs = scalars.flatMap(\.canonical)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: bn254_g1_msm_small_scratch(bases.count), alignment: 64)
+        defer { scratch.deallocate() }
+        var out = bn254_g1()
+        bn254_g1_msm_small(&out, bases, limbs, bases.count, scratch)
+        return G1(raw: out)
     }
 }
 

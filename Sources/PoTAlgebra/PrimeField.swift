@@ -138,7 +138,9 @@ extension PrimeField {
         withUnsafePointer(to: a.raw) { pa in withUnsafePointer(to: b.raw) { pb in kernel.eq(pa, pb) } } == 1
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
+    /// Elements are always fully reduced, so equal values have equal Montgomery limbs: hashing
+    /// the limbs as they are avoids a conversion per hash.
+    public func hash(into hasher: inout Hasher) { withUnsafeBytes(of: raw) { hasher.combine(bytes: $0) } }
 
     // MARK: bytes
 

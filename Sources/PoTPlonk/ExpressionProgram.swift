@@ -98,4 +98,23 @@ struct ExpressionProgram {
             }
         }
     }
+
+    /// The value at one point, `value(source, rotation)` giving each load: how the verifier
+    /// evaluates the constraints at x, with each shared sub-expression computed once.
+    func evaluate(_ value: (_ source: Int, _ rotation: Int) -> Fr) -> Fr {
+        var registers: [Fr] = []
+        registers.reserveCapacity(instructions.count)
+        for instruction in instructions {
+            let v: Fr = switch instruction {
+            case .load(let s, let rotation): value(s, rotation)
+            case .constant(let c): c
+            case .add(let a, let b): registers[a] + registers[b]
+            case .sub(let a, let b): registers[a] - registers[b]
+            case .mul(let a, let b): registers[a] * registers[b]
+            case .scale(let a, let c): registers[a] * c
+            }
+            registers.append(v)
+        }
+        return registers[result]
+    }
 }

@@ -156,6 +156,13 @@ struct SourceIndex {
 
     var count: Int { advice + fixed + instance }
 
+    /// The column of source `index`.
+    func column(_ index: Int) -> Column {
+        if index < advice { return Column(kind: .advice, index: index) }
+        if index < advice + fixed { return Column(kind: .fixed, index: index - advice) }
+        return Column(kind: .instance, index: index - advice - fixed)
+    }
+
     subscript(column: Column) -> Int {
         switch column.kind {
         case .advice: column.index

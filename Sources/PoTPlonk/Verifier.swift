@@ -74,7 +74,9 @@ public enum Verifier {
             }
         }
         let constraints = layout.constraints(cs, challenges)
-        let numerator = ArgumentLayout.combined(constraints, y: y).evaluate(query: value, selector: { _ in preconditionFailure("lowered") })
+        let sources = SourceIndex(layout: layout)
+        let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sources[$0] }
+            .evaluate { value(Query(column: sources.column($0), rotation: $1)) }
         let h = numerator * (xn - .one).inverse!
 
         var queries: [KZGQuery] = []

@@ -44,6 +44,11 @@ final class MSMTests: XCTestCase {
         XCTAssertEqual(G1.msm(bases: mixed, scalars: scalars, threads: 1), naive(mixedPoints, scalars))
         XCTAssertTrue(G1.msm(bases: [bn254_g1_affine](repeating: bn254_g1_affine(), count: 50),
                              scalars: scalars.prefix(50), threads: 1).isInfinity)
+        // The same below the Straus limit, where the small-MSM path runs.
+        let few = MSM.straussLimit
+        XCTAssertEqual(G1.msm(bases: mixed.prefix(few), scalars: scalars.prefix(few), threads: 1),
+                       naive(Array(mixedPoints.prefix(few)), Array(scalars.prefix(few))))
+        XCTAssertTrue(G1.msm(bases: bases.prefix(few), scalars: [Fr](repeating: .zero, count: few), threads: 1).isInfinity)
     }
 
     /// Repeated bases make batched additions meet equal points (doubling) and opposite points

@@ -160,6 +160,12 @@ void bn254_g1_neg(bn254_g1 *r, const bn254_g1 *a);
 int bn254_g1_eq(const bn254_g1 *a, const bn254_g1 *b);
 /** r = k * a, k a 256-bit little-endian integer (any value; not reduced mod r). */
 void bn254_g1_mul(bn254_g1 *r, const bn254_g1 *a, const uint64_t k[4]);
+/**
+ * r = sum scalars_j * points_j for a few points (Straus with GLV): scalars are 4 limbs each,
+ * little-endian, any value; `scratch` holds bn254_g1_msm_small_scratch(n) bytes, 8-aligned.
+ */
+void bn254_g1_msm_small(bn254_g1 *r, const bn254_g1_affine *points, const uint64_t *scalars, size_t n, void *scratch);
+size_t bn254_g1_msm_small_scratch(size_t n);
 int bn254_g1_affine_is_on_curve(const bn254_g1_affine *a);
 int bn254_g1_affine_is_infinity(const bn254_g1_affine *a);
 
