@@ -180,8 +180,9 @@ extension MemoryPlan {
     public static func largestFitting(circuit: String, budget: Int) -> (k: Int, statement: Statement)? {
         var best: (Int, Statement)?
         for k in 4...26 {
-            guard let statement = try? Statement.filling(circuit: circuit, k: k),
-                  MemoryPlan(statement: statement, k: k).peakBytes <= budget else { break }
+            // Tables too small for even one step hold nothing; past the budget, larger k only grow.
+            guard let statement = try? Statement.filling(circuit: circuit, k: k) else { continue }
+            guard MemoryPlan(statement: statement, k: k).peakBytes <= budget else { break }
             best = (k, statement)
         }
         return best

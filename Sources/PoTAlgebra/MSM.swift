@@ -13,6 +13,17 @@ public enum MSM {
     /// Point references in the kernels are 32-bit (index and sign), so this is the largest
     /// number of points one MSM takes.
     public static let maxCount = 1 << 31 - 1
+    /// Bytes a G1 MSM of `count` points allocates besides its inputs: the signed digits of
+    /// every window, one scratch area (buckets, batch buffers) per thread and the window sums.
+    public static func workingBytes(count: Int, threads: Int) -> Int {
+        guard count > straussLimit else { return 0 }
+        var plan = bn254_msm_g1_plan(count, UInt32(min(threads, 64)))
+        let windows = Int(plan.windows)
+        let tasks = Int(plan.point_parts * plan.window_parts)
+        return windows * count * MemoryLayout<Int16>.size + min(threads, tasks) * bn254_msm_g1_scratch_size(&plan)
+            + Int(plan.point_parts) * windows * MemoryLayout<bn254_g1>.size
+    }
+
     /// Up to this many points, Straus's method on one thread beats the bucket method (whose
     /// window passes cost the same for 3 points as for 300).
     static let straussLimit = 32

@@ -7,7 +7,8 @@ import PoTAlgebra
 /// - the quotient: every column's coefficients, one coset's worth of values for every column
 ///   the constraints read, and h on the extended domain;
 /// - the openings: the columns, the quotient's pieces and SHPLONK's combined polynomials;
-/// plus the SRS, the proving key and the process's own resident size before proving.
+/// plus the SRS, the proving key, the MSM's working memory and the process's own resident size
+/// before proving.
 public struct MemoryPlan: Sendable {
     public let k: Int
     /// Bytes by part, in the order above.
@@ -24,13 +25,15 @@ public struct MemoryPlan: Sendable {
         return kib * 1024
     }
 
-    public init<C: Circuit>(_ circuit: C.Type, k: Int, baseline: Int = MemoryPlan.baselineBytes) throws(PlonkError) {
+    /// The estimate for circuit `C` in a table of 2^k rows, proved on `threads` threads.
+    public init<C: Circuit>(_ circuit: C.Type, k: Int, threads: Int = Parallelism.available,
+                            baseline: Int = MemoryPlan.baselineBytes) throws(PlonkError) {
         let cs = ConstraintSystem(maxDegree: C.maxDegree)
         _ = try C.configure(cs)
-        self.init(cs: cs, k: k, baseline: baseline)
+        self.init(cs: cs, k: k, threads: threads, baseline: baseline)
     }
 
-    init(cs: ConstraintSystem, k: Int, baseline: Int) {
+    init(cs: ConstraintSystem, k: Int, threads: Int, baseline: Int) {
         self.k = k
         let layout = ArgumentLayout(cs: cs, k: k)
         let constraints = layout.constraints(cs, .structural)
@@ -55,14 +58,8 @@ public struct MemoryPlan: Sendable {
             ("srs", 64 * n),
             ("proving key", (2 * committed + 4) * column + 16 * n),
             ("prover", max(quotient, openings)),
+            ("msm", MSM.workingBytes(count: n, threads: threads)),
         ]
-    }
-
-    /// The largest k from `range` whose estimate fits `budget` bytes, if any.
-    public static func largestK<C: Circuit>(_ circuit: C.Type, budget: Int, range: ClosedRange<Int>) throws(PlonkError) -> Int? {
-        var best: Int?
-        for k in range where try MemoryPlan(circuit, k: k).peakBytes <= budget { best = k }
-        return best
     }
 }
 

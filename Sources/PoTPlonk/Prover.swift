@@ -74,8 +74,8 @@ public enum Prover {
 
         // Round 2: running products and sums.
         progress("running products")
-        let equalityValues = layout.equality.map { rows().values($0) }
-        var running = Permutation.runningProducts(layout, values: equalityValues, sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
+        var running = Permutation.runningProducts(layout, values: layout.equality.map { rows().values($0) },
+                                                  sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
                                                   elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
             let f = rows().evaluate(layout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
@@ -83,34 +83,36 @@ public enum Prover {
             running.append(LogUp.runningSum(f: f, t: t, m: advice[layout.multiplicity(l).index], lambda: challenges.lambda,
                                             usableRows: u, random: random))
         }
+        advice = []
         let runningPolynomials = running.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
+        running = []
         let runningCommitments = runningPolynomials.map { kzg.commit($0) }
         for c in runningCommitments { transcript.absorb(ProofTranscript.running, point: c) }
         polynomials += runningPolynomials
         commitments += runningCommitments
-        drop(&advice)
-        drop(&running)
         let y = transcript.challenge(ProofTranscript.y)
 
         // Round 3: quotient.
         progress("quotient")
         let constraints = layout.constraints(cs, challenges)
         let degree = layout.degree(constraints)
-        let instancePolynomials = instanceValues.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
-        let sourceIndex = SourceIndex(layout: layout)
-        var sources = [Polynomial?](repeating: nil, count: sourceIndex.count)
-        for (i, p) in polynomials.enumerated() { sources[sourceIndex[Column(kind: .advice, index: i)]] = p }
-        for (i, p) in key.fixedPolynomials.enumerated() { sources[sourceIndex[Column(kind: .fixed, index: i)]] = p }
-        for (i, p) in instancePolynomials.enumerated() { sources[sourceIndex[Column(kind: .instance, index: i)]] = p }
-        let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sourceIndex[$0] }
         var h: [Fr]
         do {
+            // The sources live only as long as the quotient needs them.
+            let sourceIndex = SourceIndex(layout: layout)
+            var sources = [Polynomial?](repeating: nil, count: sourceIndex.count)
+            for (i, p) in polynomials.enumerated() { sources[sourceIndex[Column(kind: .advice, index: i)]] = p }
+            for (i, p) in key.fixedPolynomials.enumerated() { sources[sourceIndex[Column(kind: .fixed, index: i)]] = p }
+            for (i, values) in instanceValues.enumerated() {
+                sources[sourceIndex[Column(kind: .instance, index: i)]] = Evaluations(values: values, domain: key.domain).interpolate(threads: threads)
+            }
+            let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sourceIndex[$0] }
             h = try Quotient.compute(numerator, sources: sources, domain: key.domain, degree: degree, threads: threads)
         } catch .witnessUnsatisfied where !requireSatisfied {
             h = [Fr](repeating: .zero, count: Quotient.pieces(degree: degree) * (n - 1))
         }
         let pieces = Quotient.split(h, n: n, pieces: Quotient.pieces(degree: degree), random: random)
-        drop(&h)
+        h = []
         let pieceCommitments = pieces.map { kzg.commit($0) }
         for c in pieceCommitments { transcript.absorb(ProofTranscript.quotient, point: c) }
         let x = transcript.challenge(ProofTranscript.x)
@@ -137,10 +139,6 @@ public enum Prover {
                      runningCommitments: runningCommitments, quotientCommitments: pieceCommitments,
                      evaluations: opening.values.dropLast().flatMap { $0 }, w: opening.w, wPrime: opening.wPrime)
     }
-
-    /// Frees a large array early: the prover's peak memory is what `MemoryPlan` estimates.
-    private static func drop(_ a: inout [[Fr]]) { a = [] }
-    private static func drop(_ a: inout [Fr]) { a = [] }
 }
 
 /// Where each column's values sit in the prover's list of sources: advice, then fixed, then

@@ -51,12 +51,14 @@ enum Quotient {
             let inverse = (shift.power(UInt64(n)) - .one).inverse!
             for i in 0..<n { h[i * cosets + j] = out[i] * inverse }
         }
+        values = []
         extended.inverseNTT(&h, coset: true, threads: threads)
         let bound = pieces(degree: degree) * (n - 1)
         guard h[bound...].allSatisfy(\.isZero) else {
             throw .witnessUnsatisfied("the combined constraints do not vanish on every row")
         }
-        return Array(h[..<bound])
+        h.removeLast(h.count - bound)
+        return h
     }
 
     /// start·ratio^i for i < count.

@@ -8,7 +8,23 @@ struct Pot: ParsableCommand {
         abstract: "Proof-of-Training toolkit: commitments, behavioural checks and zero-knowledge proofs over BN254.",
         version: Toolkit.version,
         subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
+
+    /// Fixes glibc's mmap threshold, which otherwise rises to the size of the last large block
+    /// freed: the prover's column-sized arrays then come from the heap and stay resident after
+    /// they are freed, and peak memory no longer follows what the prover holds (MemoryPlan).
+    static func main() {
+        #if os(Linux)
+        _ = mallopt(mmapThreshold, 256 << 10)
+        #endif
+        main(nil)
+    }
 }
+
+#if os(Linux)
+/// glibc's mallopt(3) and M_MMAP_THRESHOLD from <malloc.h>, which the Glibc module does not export.
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+private let mmapThreshold: Int32 = -3
+#endif
 
 enum Toolkit {
     static let version = "0.1.0"

@@ -37,7 +37,8 @@ enum ProofCLI {
         func finish() {
             guard let stage, enabled else { return }
             let ms = (ContinuousClock.now - last).seconds * 1000
-            FileHandle.standardError.write(Data(String(format: "  %-18@ %8.1f ms\n", stage, ms).utf8))
+            let peak = Double(ProofCLI.peakResident) / Double(1 << 20)
+            FileHandle.standardError.write(Data(String(format: "  %-18@ %8.1f ms   peak %6.1f MiB\n", stage, ms, peak).utf8))
             self.stage = nil
         }
     }
@@ -60,10 +61,10 @@ struct Keygen: ParsableCommand {
     @Argument(help: "The circuit: \(Statement.circuits.joined(separator: ", ")).")
     var circuit: String
 
-    @Option(help: "Squarings (squaring-chain) or hashes (poseidon-chain).")
-    var size: Int
+    @Option(help: "Squarings (squaring-chain) or hashes (poseidon-chain); default: as many as 2^k rows hold.")
+    var size: Int?
 
-    @Option(help: "log2 of the table size (default: the smallest that fits).")
+    @Option(help: "log2 of the table size (default: the smallest that fits --size).")
     var k: Int?
 
     @Option(help: "The SRS file (at least 2^k powers).")
@@ -80,7 +81,17 @@ struct Keygen: ParsableCommand {
 
     func run() throws {
         let statement: Statement
-        do { statement = try Statement(circuit: circuit, size: size) } catch { throw ProofCLI.fail("\(error)") }
+        do {
+            switch (size, k) {
+            case (let size?, _): statement = try Statement(circuit: circuit, size: size)
+            case (nil, let k?): statement = try Statement.filling(circuit: circuit, k: k)
+            case (nil, nil): throw ValidationError("give --size, --k or both")
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ProofCLI.fail("\(error)")
+        }
         let k = k ?? statement.minimumK
         guard statement.usableRows(k: k) >= statement.rows else {
             throw ProofCLI.fail("\(statement) needs \(statement.rows) rows; k = \(k) gives \(statement.usableRows(k: k)) (use k ≥ \(statement.minimumK))")
@@ -88,7 +99,7 @@ struct Keygen: ParsableCommand {
         let srs = try ProofCLI.loadSRS(srs, k: k)
         let key: ProvingKey
         do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
-        let pkPath = pk ?? "\(circuit)-\(size).pk", vkPath = vk ?? "\(circuit)-\(size).vk"
+        let pkPath = pk ?? "\(circuit)-\(statement.size).pk", vkPath = vk ?? "\(circuit)-\(statement.size).vk"
         do {
             try key.write(to: pkPath)
             try key.vk.write(to: vkPath)
@@ -239,8 +250,9 @@ struct Plan: ParsableCommand {
         guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
         guard Statement.circuits.contains(circuit) else { throw ProofCLI.fail("\(StatementError.unknownCircuit(circuit))") }
         guard let (k, largest) = MemoryPlan.largestFitting(circuit: circuit, budget: budget.bytes) else {
-            throw ProofCLI.fail("no table of \(circuit) fits in \(maxMemory): k = 4 alone needs about "
-                                + MemorySize.text(MemoryPlan(statement: try Statement.filling(circuit: circuit, k: 4), k: 4).peakBytes))
+            let smallest = try Statement(circuit: circuit, size: 1)
+            throw ProofCLI.fail("no table of \(circuit) fits in \(maxMemory): the smallest needs about "
+                                + MemorySize.text(MemoryPlan(statement: smallest, k: smallest.minimumK).peakBytes))
         }
         var statement = largest, proofs = 1, planK = k
         if let size {
