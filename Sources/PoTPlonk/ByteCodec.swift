@@ -1,3 +1,4 @@
+import CBN254
 import Foundation
 import PoTAlgebra
 
@@ -90,6 +91,24 @@ struct ByteReader {
     mutating func scalar(_ what: String) throws(PlonkFileError) -> Fr {
         let b = try raw(32)
         do { return try Fr(bytes: b) } catch { throw .malformed(path: path, reason: "\(what): \(error)") }
+    }
+
+    /// `count` scalars at once (a key's columns): decoded in place, without an array per element.
+    mutating func scalars(_ count: Int, _ what: String) throws(PlonkFileError) -> [Fr] {
+        guard count >= 0, count <= remaining / 32 else { throw .truncated(path: path) }
+        var out = [Fr](repeating: .zero, count: count)
+        let start = offset
+        let bad: Int? = bytes.withUnsafeBufferPointer { input in
+            out.withMutableRawElements { o in
+                for i in 0..<count where bn254_fr_from_bytes_be(o! + i, input.baseAddress! + start + 32 * i) != BN254_OK {
+                    return i
+                }
+                return nil
+            }
+        }
+        if let bad { throw .malformed(path: path, reason: "\(what) \(bad): not a canonical element of Fr") }
+        offset += 32 * count
+        return out
     }
 
     mutating func g1(_ what: String) throws(PlonkFileError) -> G1 {

@@ -126,12 +126,7 @@ public final class ProvingKey: @unchecked Sendable {
         }
         guard r.remaining == count * layout.n * 32 else { throw .truncated(path: path) }
         var values: [[Fr]] = []
-        for c in 0..<count {
-            var column: [Fr] = []
-            column.reserveCapacity(layout.n)
-            for i in 0..<layout.n { column.append(try r.scalar("fixed column \(c) row \(i)")) }
-            values.append(column)
-        }
+        for c in 0..<count { values.append(try r.scalars(layout.n, "fixed column \(c) row")) }
         return (vk, values)
     }
 }
