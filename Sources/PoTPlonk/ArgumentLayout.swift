@@ -28,7 +28,10 @@ public struct ArgumentLayout: Sendable {
     let userAdvice: Int
     let lookups: Int
     /// Equality columns per running product: the constraint multiplies L_active, the product
-    /// and one factor per column, so chunks of maxDegree − 2 keep it within the degree bound.
+    /// and one factor per column, so a chunk of c columns has degree c + 2. Chunks are as long
+    /// as the gates' and lookups' own degree allows, so the permutation never raises the
+    /// quotient's degree (each extra degree costs a piece and may double the extended domain),
+    /// and no longer than maxDegree − 2; then balanced.
     let chunkSize: Int
     let permutationChunks: Int
     let instanceColumns: Int
@@ -43,8 +46,11 @@ public struct ArgumentLayout: Sendable {
         equality = cs.equalityColumns
         userAdvice = cs.adviceColumns
         lookups = cs.lookups.count
-        chunkSize = cs.maxDegree - 2
-        permutationChunks = (cs.equalityColumns.count + chunkSize - 1) / chunkSize
+        let own = max(3, cs.gates.map(\.degree).max() ?? 0, cs.lookups.map { $0.degree + 3 }.max() ?? 0)
+        let longest = max(1, min(cs.maxDegree, own) - 2)
+        let columns = cs.equalityColumns.count
+        permutationChunks = (columns + longest - 1) / longest
+        chunkSize = permutationChunks == 0 ? longest : (columns + permutationChunks - 1) / permutationChunks
         instanceColumns = cs.instanceColumns
     }
 
