@@ -17,6 +17,7 @@ test:
 	@bash scripts/setup.sh --test-fixtures
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	bash scripts/cli-proof-check.sh .build/debug/pot
 
 bench: setup
 	$(SWIFT) build -c release --product pot
