@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PoTAlgebra
 import PoTBench
+import PoTCircuits
 import PoTCommitments
+import PoTPlonk
 import PoTHashing
 import PoTModels
 import PoTSystem
@@ -12,7 +14,7 @@ import PoTSystem
 /// full pipeline (behaviour, proofs, bundle) as those stages land.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, benchmarks.")
+        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, a proof, benchmarks.")
 
     @Option(help: "The GGUF model (default: the test model installed by `make setup`).")
     var model: String = ProcessInfo.processInfo.environment["POT_TEST_MODEL"]
@@ -33,13 +35,14 @@ struct Demo: ParsableCommand {
         try commitModel()
         try scoreText()
         try kzgRoundTrip()
-        print("\n[4/4] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
+        try proveAndVerify()
+        print("\n[5/5] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
         WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
     }
 
     /// Hashing stage: the model file becomes a SHA-256 Merkle commitment.
     private func commitModel() throws {
-        print("\n[1/4] hashing stage: commit \(model)")
+        print("\n[1/5] hashing stage: commit \(model)")
         let clock = ContinuousClock()
         var commitment: ModelCommitment?
         let elapsed = try clock.measure {
@@ -55,7 +58,7 @@ struct Demo: ParsableCommand {
     /// Model runner: teacher-forced log-probabilities of a short text.
     private func scoreText() throws {
         let text = "The capital of France is Paris."
-        print("\n[2/4] model runner: score \"\(text)\"")
+        print("\n[2/5] model runner: score \"\(text)\"")
         let lm = try LanguageModel(path: model, threads: threads)
         let tokens = try lm.tokenizer().encode(text, parseSpecial: true)
         let logProbs = try lm.logProbs(tokens)
@@ -66,7 +69,7 @@ struct Demo: ParsableCommand {
     /// Commitments layer: commit to a random polynomial, open it at a random point, verify the
     /// opening, and see a wrong value rejected.
     private func kzgRoundTrip() throws {
-        print("\n[3/4] KZG on \(srs)")
+        print("\n[3/5] KZG on \(srs)")
         let params = try SRS.load(path: srs)
         if params.isInsecure { print("  (development SRS: insecure, its τ was drawn by one machine)") }
         let polynomial = Polynomial(coefficients: (0..<params.maxCoefficients).map { _ in Fr.random() })
@@ -80,4 +83,29 @@ struct Demo: ParsableCommand {
         guard accepted, rejected else { throw ValidationError("KZG round trip failed (accepted \(accepted), forged rejected \(rejected))") }
         print("  degree \(params.maxCoefficients - 1): opening verified, a wrong value rejected")
     }
+
+    /// Proof engine: keys, a proof and its verification for the Poseidon chain that fills the
+    /// SRS's table, and a tampered copy rejected.
+    private func proveAndVerify() throws {
+        let params = try SRS.load(path: srs)
+        let k = params.k
+        let statement = try Statement.filling(circuit: "poseidon-chain", k: k)
+        print("\n[4/5] proof engine: \(statement) at k = \(k)")
+        let clock = ContinuousClock()
+        var key: ProvingKey!
+        let keygen = try clock.measure { key = try statement.keygen(k: k, srs: params) }
+        var proof: Proof!
+        let proving = try clock.measure { proof = try statement.prove(x: Fr(3), key: key, srs: params) }
+        let verifying = try clock.measure { try statement.verify(proof, key: key.vk) }
+        var tampered = proof!
+        tampered.instances[0][1] += .one
+        let rejected = (try? statement.verify(tampered, key: key.vk)) == nil
+        guard rejected else { throw ValidationError("a proof with a changed public output was accepted") }
+        print("  keygen \(keygen.milliseconds) ms, prove \(proving.milliseconds) ms, verify \(verifying.milliseconds) ms, "
+              + "proof \(proof.encoded(vkDigest: key.vk.digest).count) bytes; a changed public output is rejected")
+    }
+}
+
+private extension Duration {
+    var milliseconds: String { String(format: "%.1f", seconds * 1000) }
 }
