@@ -28,6 +28,32 @@ struct RangeProof: Circuit {
     }
 }
 
+/// d = x·x + 5 with the 5 a circuit constant (copied from the constants column) and d public:
+/// the arithmetic chip and constants, through the prover.
+struct MulAddConstant: Circuit {
+    struct Config {
+        let chip: ArithmeticChip
+        let out: Column
+    }
+
+    let x: Fr
+
+    var instances: [[Fr]] { [[x * x + 5]] }
+
+    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Config {
+        let chip = try ArithmeticChip.configure(cs)
+        cs.enableConstants(cs.fixedColumn())
+        return Config(chip: chip, out: cs.instanceColumn())
+    }
+
+    func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
+        let a = try config.chip.load(layouter, x)
+        let five = try layouter.region("five") { region throws(PlonkError) in try region.assignConstant(config.chip.c, 0, 5) }
+        let d = try config.chip.mulAdd(layouter, a, a, five)
+        try layouter.constrainInstance(d, config.out, row: 0)
+    }
+}
+
 /// Completeness of every statement, and soundness: every part of a proof, every public input
 /// and the key are tampered with, and witnesses that break one gate, one copy or one lookup
 /// are forced through the prover. Not one is accepted.
@@ -50,9 +76,10 @@ final class ProofSoundnessTests: XCTestCase {
 
     nonisolated(unsafe) static let cases: [Case] = {
         let squaring = SquaringChain(x: 3, squarings: 21), poseidon = PoseidonChain(x: 5, length: 3)
-        let range = RangeProof(x: 0x1234)
+        let range = RangeProof(x: 0x1234), mulAdd = MulAddConstant(x: 9)
         do {
             return [
+                try make("mul-add", mulAdd, instances: mulAdd.instances, k: 4),
                 try make("squaring-chain", squaring, instances: squaring.instances, k: 5),
                 try make("poseidon-chain", poseidon, instances: poseidon.instances, k: 8),
                 try make("range", range, instances: range.instances, k: 6),
@@ -119,12 +146,12 @@ final class ProofSoundnessTests: XCTestCase {
                 if digest == c.key.vk.digest, (try? c.verify(proof, c.key.vk)) != nil { accepted += 1 }
             }
         }
-        XCTAssertEqual(tried, 600)
+        XCTAssertEqual(tried, 800)
         XCTAssertEqual(accepted, 0)
     }
 
     func testKeysAreBoundToCircuitSizeAndSRS() throws {
-        let squaring = Self.cases[0], poseidon = Self.cases[1]
+        let squaring = Self.cases[1], poseidon = Self.cases[2]
         // Another circuit's key: refused before any arithmetic.
         XCTAssertThrowsError(try squaring.verify(squaring.proof, poseidon.key.vk)) { error in
             guard case .keyMismatch = error as? PlonkError else { return XCTFail("\(error)") }
