@@ -4,14 +4,18 @@ import XCTest
 /// The commitment's byte layout against Python's hashlib, and that it binds every input.
 final class CommitmentTests: XCTestCase {
     let key = try! ChallengeKey(bytes: Array(0..<32))
-    let parameters = BehaviourParameters(mode: .audit, promptBankSHA256: String(repeating: "ab", count: 32))
+    /// Spelled out rather than `.audit`, so that the expected digest does not move with the defaults.
+    let parameters = BehaviourParameters(
+        mode: "audit", sequential: SequentialParameters(alpha: 0.01, gamma: 0.13, delta: 0.13, maxQueries: 300),
+        continuationTokens: 32, promptBankSHA256: String(repeating: "ab", count: 32))
     let salt = [UInt8](repeating: 0x5a, count: 32)
 
     func testDigestMatchesPythonHashlib() {
         // sha256(b"PoT/behaviour/commitment/v1\0" + lp(salt) + lp(key) + lp(b"run-42") + lp(params)), lp = 8-byte
-        // big-endian length then bytes; params = the canonical lines of the audit mode.
+        // big-endian length then bytes; params = the canonical lines of these parameters
+        // ("mode=audit\nalpha=0.01\ngamma=0.13\ndelta=0.13\nmax_queries=300\ntruncation=0.95\ncontinuation_tokens=32\nprompt_bank_sha256=abab…").
         let c = ChallengeCommitment(key: key, runID: "run-42", parameters: parameters, salt: salt)
-        XCTAssertEqual(Hex.encode(c.value), "0c44bef9c85ad27831671abec17af2b6f18ef1a6dd8a09bfb8f1feacce4ca01a")
+        XCTAssertEqual(Hex.encode(c.value), "f8fc76478eaa74b4a3ec34feb7fcdfa3a49dffe1b9f1b35ea80482da8161ed90")
     }
 
     func testOnlyTheRightKeyOpensIt() throws {
@@ -26,7 +30,8 @@ final class CommitmentTests: XCTestCase {
     func testEveryInputChangesTheDigest() {
         let base = ChallengeCommitment(key: key, runID: "run-42", parameters: parameters, salt: salt).value
         let quick = BehaviourParameters(mode: .quick, promptBankSHA256: parameters.promptBankSHA256)
-        let otherBank = BehaviourParameters(mode: .audit, promptBankSHA256: String(repeating: "cd", count: 32))
+        let otherBank = BehaviourParameters(
+            mode: "audit", sequential: parameters.sequential, continuationTokens: 32, promptBankSHA256: String(repeating: "cd", count: 32))
         XCTAssertNotEqual(ChallengeCommitment(key: key, runID: "run-43", parameters: parameters, salt: salt).value, base)
         XCTAssertNotEqual(ChallengeCommitment(key: key, runID: "run-42", parameters: quick, salt: salt).value, base)
         XCTAssertNotEqual(ChallengeCommitment(key: key, runID: "run-42", parameters: otherBank, salt: salt).value, base)
