@@ -86,22 +86,6 @@ enum Quotient {
     }
 }
 
-/// Runs `body` with stable pointers to every array's elements (empty arrays give a pointer
-/// that must not be read).
-func withPointers<R>(_ arrays: [[Fr]], _ body: ([UnsafePointer<bn254_fr>]) -> R) -> R {
-    var pointers: [UnsafePointer<bn254_fr>] = []
-    pointers.reserveCapacity(arrays.count)
-    let dangling = UnsafePointer<bn254_fr>(bitPattern: MemoryLayout<bn254_fr>.alignment)!
-    func nest(_ i: Int) -> R {
-        if i == arrays.count { return body(pointers) }
-        return arrays[i].withRawElements { p in
-            pointers.append(p ?? dangling)
-            return nest(i + 1)
-        }
-    }
-    return nest(0)
-}
-
 extension Quotient {
     /// x^((n−1)·i): the scales that recombine the pieces into h at x.
     static func pieceScales(x: Fr, n: Int, count: Int) -> [Fr] {

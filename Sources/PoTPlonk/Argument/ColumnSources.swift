@@ -1,0 +1,63 @@
+import PoTAlgebra
+
+/// Where each column's values sit in the prover's list of sources: advice, then fixed, then
+/// instance columns.
+struct SourceIndex {
+    let advice: Int, fixed: Int, instance: Int
+
+    init(layout: ArgumentLayout) {
+        advice = layout.adviceCount
+        fixed = layout.fixedCount
+        instance = layout.instanceColumns
+    }
+
+    var count: Int { advice + fixed + instance }
+
+    /// The column of source `index`.
+    func column(_ index: Int) -> Column {
+        if index < advice { return Column(kind: .advice, index: index) }
+        if index < advice + fixed { return Column(kind: .fixed, index: index - advice) }
+        return Column(kind: .instance, index: index - advice - fixed)
+    }
+
+    subscript(column: Column) -> Int {
+        switch column.kind {
+        case .advice: column.index
+        case .fixed: advice + column.index
+        case .instance: advice + fixed + column.index
+        }
+    }
+}
+
+/// The table's values on H, for evaluating expressions row by row (lookup inputs and tables).
+struct RowValues {
+    let layout: ArgumentLayout
+    let advice: [[Fr]]
+    let fixed: [[Fr]]
+    let instances: [[Fr]]
+
+    func values(_ column: Column) -> [Fr] {
+        switch column.kind {
+        case .advice: advice[column.index]
+        case .fixed: fixed[column.index]
+        case .instance: instances[column.index]
+        }
+    }
+
+    /// The expression's value on every row (only user columns and selectors may appear).
+    func evaluate(_ e: Expr, threads: Int) -> [Fr] {
+        let columns = advice + fixed + instances
+        let program = ExpressionProgram(e) { column in
+            switch column.kind {
+            case .advice: column.index
+            case .fixed: advice.count + column.index
+            case .instance: advice.count + fixed.count + column.index
+            }
+        }
+        var out = [Fr](repeating: .zero, count: layout.n)
+        withPointers(columns) { pointers in
+            out.withMutableRawElements { program.evaluate(sources: pointers, rows: layout.n, into: $0!, threads: threads) }
+        }
+        return out
+    }
+}
