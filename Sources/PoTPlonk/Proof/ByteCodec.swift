@@ -61,6 +61,13 @@ struct ByteReader {
 
     var remaining: Int { bytes.count - offset }
 
+    /// Checks the magic bytes and the format version every file starts with.
+    mutating func header(magic: [UInt8], version: UInt32, what: String) throws(PlonkFileError) {
+        guard remaining >= magic.count, try raw(magic.count) == magic else { throw .badMagic(path: path, expected: what) }
+        let found = try u32()
+        guard found == version else { throw .unsupportedVersion(path: path, version: found, supported: version) }
+    }
+
     mutating func raw(_ count: Int) throws(PlonkFileError) -> [UInt8] {
         guard count >= 0, count <= remaining else { throw .truncated(path: path) }
         defer { offset += count }

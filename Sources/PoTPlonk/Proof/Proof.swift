@@ -49,11 +49,7 @@ public struct Proof: Sendable, Equatable {
     /// Decodes a proof and the digest of the key it names.
     public static func decode(_ bytes: [UInt8], path: String) throws(PlonkFileError) -> (proof: Proof, vkDigest: [UInt8]) {
         var r = ByteReader(bytes, path: path)
-        guard bytes.count >= magic.count, try r.raw(magic.count) == magic else {
-            throw .badMagic(path: path, expected: "a PoT proof")
-        }
-        let version = try r.u32()
-        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        try r.header(magic: magic, version: version, what: "a PoT proof")
         let digest = try r.raw(32)
         var instances: [[Fr]] = []
         for c in 0..<(try r.count("instance column", limit: 64)) {

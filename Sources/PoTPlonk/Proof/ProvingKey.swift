@@ -99,11 +99,7 @@ public final class ProvingKey: @unchecked Sendable {
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: magic.count + 8)) ?? Data())
         var r = ByteReader(head, path: path)
-        guard head.count >= magic.count, try r.raw(magic.count) == magic else {
-            throw .badMagic(path: path, expected: "a PoT proving key")
-        }
-        let version = try r.u32()
-        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        try r.header(magic: magic, version: version, what: "a PoT proving key")
         let length = try r.count("verifying key bytes", limit: 16 << 20)
         let body = [UInt8]((try? handle.read(upToCount: length)) ?? Data())
         guard body.count == length else { throw .truncated(path: path) }
@@ -113,11 +109,7 @@ public final class ProvingKey: @unchecked Sendable {
     private static func read(path: String, cs: ConstraintSystem) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {
         let bytes = try FileBytes.read(path, limit: 1 << 36)
         var r = ByteReader(bytes, path: path)
-        guard bytes.count >= magic.count, try r.raw(magic.count) == magic else {
-            throw .badMagic(path: path, expected: "a PoT proving key")
-        }
-        let version = try r.u32()
-        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        try r.header(magic: magic, version: version, what: "a PoT proving key")
         let vk = try VerifyingKey(bytes: try r.raw(try r.count("verifying key bytes", limit: 16 << 20)), path: path)
         let layout = ArgumentLayout(cs: cs, k: vk.k)
         let count = try r.count("fixed column", limit: 1 << 16)

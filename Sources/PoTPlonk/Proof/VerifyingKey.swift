@@ -55,11 +55,7 @@ public struct VerifyingKey: Sendable, Equatable {
     /// Decodes a key; `path` names the source in errors.
     public init(bytes: [UInt8], path: String) throws(PlonkFileError) {
         var r = ByteReader(bytes, path: path)
-        guard bytes.count >= Self.magic.count, try r.raw(Self.magic.count) == Self.magic else {
-            throw .badMagic(path: path, expected: "a PoT verifying key")
-        }
-        let version = try r.u32()
-        guard version == Self.version else { throw .unsupportedVersion(path: path, version: version, supported: Self.version) }
+        try r.header(magic: Self.magic, version: Self.version, what: "a PoT verifying key")
         circuit = try r.string("circuit name")
         k = Int(try r.u32())
         guard (1...Fr.twoAdicity).contains(k) else { throw .malformed(path: path, reason: "k = \(k) is out of range") }
