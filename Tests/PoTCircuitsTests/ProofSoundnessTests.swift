@@ -65,13 +65,15 @@ final class ProofSoundnessTests: XCTestCase {
         let name: String
         let key: ProvingKey
         let proof: Proof
+        /// Another proof of the same witness.
+        let prove: () throws -> Proof
         let verify: (Proof, VerifyingKey) throws -> Void
     }
 
     static func make<C: Circuit>(_ name: String, _ circuit: C, instances: [[Fr]], k: Int) throws -> Case {
         let key = try ProvingKey(circuit, k: k, srs: srs, circuitName: name)
-        let proof = try Prover.prove(circuit, instances: instances, key: key, srs: srs)
-        return Case(name: name, key: key, proof: proof) { try Verifier.verify($0, key: $1, circuit: C.self) }
+        let prove = { try Prover.prove(circuit, instances: instances, key: key, srs: srs) }
+        return Case(name: name, key: key, proof: try prove(), prove: prove) { try Verifier.verify($0, key: $1, circuit: C.self) }
     }
 
     nonisolated(unsafe) static let cases: [Case] = {
