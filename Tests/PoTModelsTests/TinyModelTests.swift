@@ -14,6 +14,11 @@ final class TinyModelTests: XCTestCase {
         try check("tiny-qwen2")
     }
 
+    /// The K-quant test model (rows of 256, head width 64, four query heads on one KV head).
+    func testWideLlamaMatchesTheReference() throws {
+        try check("tiny-llama-256")
+    }
+
     private func check(_ name: String) throws {
         let model = try LanguageModel(path: Fixtures.url("\(name).gguf").path, threads: 2)
         let agreement = try Reference.load("\(name)_reference.json").compare(with: model)

@@ -7,6 +7,10 @@ with random token ids and, from llama_numpy.py's forward pass, the log-probabili
 token and the reference's most likely next token. With F32 weights ggml rounds no activations,
 so the runner must agree to float32 accuracy.
 
+`tiny-llama-256` is a third, wider llama (3.0 MB) whose every matrix row is 256 long: the
+K-quants (Q2_K ... Q6_K) pack rows in super-blocks of 256 and cannot encode the others' rows of 32
+or 64. Four query heads share one key/value head of width 64.
+
     /tmp/potvenv/bin/python scripts/reference/tiny_models.py Tests/PoTModelsTests/Fixtures
 """
 import json
@@ -18,10 +22,15 @@ from gguf import GGUFReader, GGUFWriter
 
 from llama_numpy import forward, load_weights
 
-VOCAB, EMBED, FFN, HEADS, KV_HEADS, LAYERS, CONTEXT = 64, 32, 64, 4, 2, 2, 128
+SMALL = dict(VOCAB=64, EMBED=32, FFN=64, HEADS=4, KV_HEADS=2, LAYERS=2, CONTEXT=128)
+# Rows of 256 (embedding, FFN and attention widths) for the K-quants; every other size as small
+# as that allows, to keep the committed file under 3 MB.
+WIDE = dict(VOCAB=64, EMBED=256, FFN=256, HEADS=4, KV_HEADS=1, LAYERS=2, CONTEXT=128)
 
 
-def write_model(path, arch, rng):
+def write_model(path, arch, rng, dims):
+    VOCAB, EMBED, FFN, HEADS, KV_HEADS, LAYERS, CONTEXT = (dims[k] for k in (
+        "VOCAB", "EMBED", "FFN", "HEADS", "KV_HEADS", "LAYERS", "CONTEXT"))
     hd = EMBED // HEADS
     w = GGUFWriter(path, arch=arch)
     w.add_block_count(LAYERS)
@@ -40,7 +49,9 @@ def write_model(path, arch, rng):
         scale = scale if scale is not None else 2 / np.sqrt(shape[-1])
         w.add_tensor(name, (offset + rng.standard_normal(shape) * scale).astype(np.float32))
 
-    add("token_embd.weight", VOCAB, EMBED, scale=1.0)
+    # The tied output makes the logits' spread grow with the embedding's norm: scaled to the
+    # 32-wide models' so that the wide model is no more peaked than they are.
+    add("token_embd.weight", VOCAB, EMBED, scale=np.sqrt(32 / EMBED))
     for l in range(LAYERS):
         p = f"blk.{l}."
         add(p + "attn_norm.weight", EMBED, scale=0.2, offset=1.0)
@@ -68,10 +79,13 @@ def write_model(path, arch, rng):
 def main():
     out = sys.argv[1]
     rng = np.random.default_rng(7)
-    for arch in ("llama", "qwen2"):
-        model = os.path.join(out, f"tiny-{arch}.gguf")
-        write_model(model, arch, rng)
-        ids = rng.integers(0, VOCAB, 40)
+    # The wide model draws from a generator of its own, so that adding it left the first two
+    # fixtures byte for byte as they were.
+    for name, arch, dims, gen in (("tiny-llama", "llama", SMALL, rng), ("tiny-qwen2", "qwen2", SMALL, rng),
+                                  ("tiny-llama-256", "llama", WIDE, np.random.default_rng(256))):
+        model = os.path.join(out, f"{name}.gguf")
+        write_model(model, arch, gen, dims)
+        ids = gen.integers(0, dims["VOCAB"], 40)
         reader = GGUFReader(model)
         logp = forward(reader, load_weights(reader), ids)
         fixture = {
@@ -79,7 +93,7 @@ def main():
             "logprobs": [float(logp[i - 1, ids[i]]) for i in range(1, len(ids))],
             "argmax": [int(a) for a in logp.argmax(axis=1)],
         }
-        with open(os.path.join(out, f"tiny-{arch}_reference.json"), "w") as f:
+        with open(os.path.join(out, f"{name}_reference.json"), "w") as f:
             json.dump(fixture, f, indent=1)
             f.write("\n")
 
