@@ -1,19 +1,5 @@
 import PoTModels
 
-/// The result of running one challenge on both models.
-public struct ScoredChallenge: Sendable, Equatable {
-    /// Tokens of the prompt under the reference's tokenizer.
-    public let promptTokens: Int
-    /// The reference's greedy continuation (token ids of the reference).
-    public let continuation: [Int32]
-    /// The reference's continuation as text.
-    public let continuationText: String
-    /// The candidate's own continuation as text (text-level scoring only).
-    public let candidateText: String?
-    /// The score in [0, 1].
-    public let score: Double
-}
-
 /// Runs challenges on a reference and a candidate model and scores each one.
 ///
 /// With one vocabulary the score is the mean total-variation distance (``ScoringMethod``);
