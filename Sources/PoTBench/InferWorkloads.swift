@@ -6,6 +6,10 @@ import PoTModels
 /// - `score_tok_s` (tok/s): teacher-forced log-probabilities of a 128-token batch (one forward
 ///   pass with logits at every position, then the log-softmax), params `threads` (1, 2); as
 ///   llama.cpp's prompt evaluation, but with all 128 rows of logits rather than the last.
+/// - `prompt_tok_s` (tok/s): the same 128 tokens with logits at the last position only, as
+///   llama.cpp's prompt evaluation computes them, params `threads` (1, 2): the figure to compare
+///   with llama.cpp's, since it leaves out the output projection of the other 127 rows (a fifth
+///   of scoring's work) that scoring cannot.
 /// - `gen_tok_s` (tok/s): greedy decoding of 128 tokens after a one-token prompt, end-of-sequence
 ///   ignored so that every run decodes the same count, params `threads` (1, 2).
 /// - `infer_peak_rss` (MiB): the process's peak resident size during one scoring and one
@@ -23,6 +27,11 @@ public enum InferWorkloads {
         for threads in [1, 2] {
             workloads.append(Workload(name: "score_tok_s", params: ["threads": threads], unit: .tokensPerSecond, batch: 128) {
                 runner.score(scored, threads: threads)
+            })
+        }
+        for threads in [1, 2] {
+            workloads.append(Workload(name: "prompt_tok_s", params: ["threads": threads], unit: .tokensPerSecond, batch: 128) {
+                runner.prompt(scored, threads: threads)
             })
         }
         for threads in [1, 2] {
@@ -49,6 +58,17 @@ public enum InferWorkloads {
         func score(_ tokens: [Int32], threads: Int) {
             model.threads = threads
             do { blackHole(try model.logProbs(tokens)) } catch { fatalError("scoring failed during the benchmark: \(error)") }
+        }
+
+        /// One pass over `tokens` that keeps the last position's logits (and picks its argmax).
+        func prompt(_ tokens: [Int32], threads: Int) {
+            model.threads = threads
+            do {
+                let next = try model.generate(prompt: tokens, maxTokens: 1, stop: [])
+                precondition(next.count == 1)
+            } catch {
+                fatalError("prompt evaluation failed during the benchmark: \(error)")
+            }
         }
 
         func generate(_ count: Int, after token: Int32, threads: Int) {
