@@ -33,7 +33,10 @@ public final class ChallengeScorer {
         let tokens = referenceTokenizer.encode(prompt)
         guard !tokens.isEmpty else { throw .scoring("the prompt \"\(prompt)\" has no tokens") }
         do {
-            let continuation = try reference.generate(prompt: tokens, maxTokens: continuationTokens)
+            // Exactly K tokens: an end-of-sequence token does not stop the continuation, so every
+            // score averages K positions. An instruct model often ends a plain-text prompt at once,
+            // and a one-position score would carry far less evidence than the mode assumes.
+            let continuation = try reference.generate(prompt: tokens, maxTokens: continuationTokens, stop: [])
             let text = referenceTokenizer.decode(continuation)
             switch method {
             case .meanTotalVariation:
@@ -43,7 +46,7 @@ public final class ChallengeScorer {
             case .textEditDistance:
                 let own = candidateTokenizer.encode(prompt)
                 guard !own.isEmpty else { throw BehaviourError.scoring("the candidate tokenizes \"\(prompt)\" to nothing") }
-                let other = candidateTokenizer.decode(try candidate.generate(prompt: own, maxTokens: continuationTokens))
+                let other = candidateTokenizer.decode(try candidate.generate(prompt: own, maxTokens: continuationTokens, stop: []))
                 return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: text,
                                        candidateText: other, score: Distances.truncatedEditDistance(text, other))
             }

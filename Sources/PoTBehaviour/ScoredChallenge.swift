@@ -2,7 +2,7 @@
 public struct ScoredChallenge: Sendable, Equatable {
     /// Tokens of the prompt under the reference's tokenizer.
     public let promptTokens: Int
-    /// The reference's greedy continuation (token ids of the reference).
+    /// The reference's greedy continuation, exactly K token ids of the reference.
     public let continuation: [Int32]
     /// The reference's continuation as text.
     public let continuationText: String

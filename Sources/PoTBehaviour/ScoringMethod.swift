@@ -2,10 +2,11 @@
 public enum ScoringMethod: String, Sendable, Codable {
     /// Same vocabulary: the mean, over the K continuation positions, of the total-variation
     /// distance ½ Σ_v |p(v) − q(v)| between the two models' next-token distributions, both
-    /// teacher-forced on prompt + the reference's greedy continuation.
+    /// teacher-forced on prompt + the reference's greedy continuation of exactly K tokens
+    /// (end-of-sequence tokens do not stop it).
     case meanTotalVariation = "mean-total-variation"
     /// Different vocabularies, where token distributions cannot be compared: each model
-    /// continues the prompt greedily for K of its own tokens; both texts are cut to the
+    /// continues the prompt greedily for exactly K of its own tokens; both texts are cut to the
     /// shorter one's length in Unicode scalars (n) and the score is their Levenshtein distance
     /// divided by n (0 if both are empty, 1 if only one is).
     case textEditDistance = "text-edit-distance"
@@ -14,9 +15,9 @@ public enum ScoringMethod: String, Sendable, Codable {
     public var definition: String {
         switch self {
         case .meanTotalVariation:
-            "mean over the K continuation positions of the total-variation distance between the reference's and the candidate's next-token distributions, both teacher-forced on prompt + the reference's greedy K-token continuation"
+            "mean over the K continuation positions of the total-variation distance between the reference's and the candidate's next-token distributions, both teacher-forced on prompt + the reference's greedy K-token continuation (end-of-sequence tokens do not stop it)"
         case .textEditDistance:
-            "the vocabularies differ: Levenshtein distance between the two models' greedy K-token continuations (as text), both cut to the shorter one's length n in Unicode scalars, divided by n; 0 if both are empty, 1 if only one is"
+            "the vocabularies differ: Levenshtein distance between the two models' greedy K-token continuations (as text, end-of-sequence tokens not stopping them), both cut to the shorter one's length n in Unicode scalars, divided by n; 0 if both are empty, 1 if only one is"
         }
     }
 }
