@@ -36,11 +36,11 @@ public struct SequentialParameters: Sendable, Equatable {
     /// A cheap screen: 5% errors, at most 100 queries.
     public static let quick = SequentialParameters(alpha: 0.05, gamma: 0.12, delta: 0.13, maxQueries: 100)
     /// The default: 1% errors, SAME for re-encodings within 80 queries, at most 300 queries.
-    /// γ = δ = 0.12 from the calibration on SmolLM2-135M (docs/behaviour.md): re-encodings
-    /// score 0.03–0.05 and need 65–77 queries, the 10%-noise variant 0.24–0.28 and 12–15.
-    /// δ = 0.13 cost that variant a sixteenth query on two of four runs. With no indifference
-    /// zone a mean of exactly 0.12 may go either way, still with total error ≤ α.
-    public static let audit = SequentialParameters(alpha: 0.01, gamma: 0.12, delta: 0.12, maxQueries: 300)
+    /// γ = δ = 0.11 from the calibration on SmolLM2-135M (docs/behaviour.md): re-encodings
+    /// score 0.025–0.034, the 10%-noise variant about 0.21 with per-prompt scores 0.11–0.36.
+    /// With no indifference zone a mean of exactly 0.11 may go either way, still with total
+    /// error ≤ α.
+    public static let audit = SequentialParameters(alpha: 0.01, gamma: 0.11, delta: 0.11, maxQueries: 300)
     /// 0.1% errors and a tighter SAME threshold, at most 2000 queries.
     public static let extended = SequentialParameters(alpha: 0.001, gamma: 0.10, delta: 0.13, maxQueries: 2000)
 }
