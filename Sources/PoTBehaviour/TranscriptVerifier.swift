@@ -57,39 +57,39 @@ public enum TranscriptVerifier {
         var challenges: [ChallengeRecord] = []
         var decision: DecisionRecord?
         for (offset, line) in lines.enumerated().dropFirst() {
-            let where_ = "line \(offset + 1)"
-            if decision != nil { throw .rejected("\(where_): content after the decision line") }
+            let place = "line \(offset + 1)"
+            if decision != nil { throw .rejected("\(place): content after the decision line") }
             switch TranscriptJSON.recordType(line) {
             case "challenge":
                 guard let record = TranscriptJSON.decode(ChallengeRecord.self, from: line) else {
-                    throw .rejected("\(where_): malformed challenge record")
+                    throw .rejected("\(place): malformed challenge record")
                 }
-                try check(record, at: where_, expected: challenges.count, runID: commitment.runID, bank: bank, key: key)
+                try check(record, at: place, expected: challenges.count, runID: commitment.runID, bank: bank, key: key)
                 if let reached = ledger.decision {
-                    throw .rejected("\(where_): challenge \(record.index) comes after the test already decided \(reached.rawValue) at n = \(ledger.count)")
+                    throw .rejected("\(place): challenge \(record.index) comes after the test already decided \(reached.rawValue) at n = \(ledger.count)")
                 }
                 do { try ledger.observe(record.score) } catch {
-                    throw .rejected("\(where_): challenge \(record.index): score \(record.score) is not in [0, 1]")
+                    throw .rejected("\(place): challenge \(record.index): score \(record.score) is not in [0, 1]")
                 }
                 guard record.n == ledger.count, close(record.mean, ledger.mean), same(record.lower, ledger.lower),
                       same(record.upper, ledger.upper) else {
-                    throw .rejected("\(where_): challenge \(record.index): the running n/mean/bounds do not follow from the scores so far (recomputed n \(ledger.count), mean \(ledger.mean))")
+                    throw .rejected("\(place): challenge \(record.index): the running n/mean/bounds do not follow from the scores so far (recomputed n \(ledger.count), mean \(ledger.mean))")
                 }
                 challenges.append(record)
             case "decision":
                 guard let record = TranscriptJSON.decode(DecisionRecord.self, from: line) else {
-                    throw .rejected("\(where_): malformed decision record")
+                    throw .rejected("\(place): malformed decision record")
                 }
                 guard let reached = ledger.decision else {
-                    throw .rejected("\(where_): the transcript claims \(record.decision) after \(ledger.count) challenges, but the scores reach no decision yet (a challenge was dropped?)")
+                    throw .rejected("\(place): the transcript claims \(record.decision) after \(ledger.count) challenges, but the scores reach no decision yet (a challenge was dropped?)")
                 }
                 guard record.decision == reached.rawValue, record.n == ledger.count, close(record.mean, ledger.mean),
                       same(record.lower, ledger.lower), same(record.upper, ledger.upper) else {
-                    throw .rejected("\(where_): the decision line says \(record.decision) at n = \(record.n); the scores give \(reached.rawValue) at n = \(ledger.count)")
+                    throw .rejected("\(place): the decision line says \(record.decision) at n = \(record.n); the scores give \(reached.rawValue) at n = \(ledger.count)")
                 }
                 decision = record
             default:
-                throw .rejected("\(where_): not a challenge or decision record")
+                throw .rejected("\(place): not a challenge or decision record")
             }
         }
         guard let decision else {
@@ -119,20 +119,20 @@ public enum TranscriptVerifier {
         return TranscriptVerification(header: header, decision: decision, keyChecked: keyChecked, rescored: rescored)
     }
 
-    private static func check(_ record: ChallengeRecord, at where_: String, expected: Int, runID: String,
+    private static func check(_ record: ChallengeRecord, at place: String, expected: Int, runID: String,
                               bank: PromptBank, key: ChallengeKey?) throws(BehaviourError) {
         guard record.index == expected else {
-            throw .rejected("\(where_): challenge \(record.index) where \(expected) was expected (dropped or reordered challenges)")
+            throw .rejected("\(place): challenge \(record.index) where \(expected) was expected (dropped or reordered challenges)")
         }
         guard let seed = Hex.decode(record.seed), seed.count == 32 else {
-            throw .rejected("\(where_): challenge \(record.index): the seed is not 32 bytes of hex")
+            throw .rejected("\(place): challenge \(record.index): the seed is not 32 bytes of hex")
         }
         if let key, seed != ChallengeSeeds.seed(key: key, runID: runID, index: record.index) {
-            throw .rejected("\(where_): challenge \(record.index): the seed is not HMAC(K, run id, \(record.index))")
+            throw .rejected("\(place): challenge \(record.index): the seed is not HMAC(K, run id, \(record.index))")
         }
         let prompt = bank.prompt(seed: seed)
         guard record.promptSha256 == Hex.encode(SHA256.hash(Array(prompt.utf8))) else {
-            throw .rejected("\(where_): challenge \(record.index): the prompt hash is not that of the prompt its seed generates")
+            throw .rejected("\(place): challenge \(record.index): the prompt hash is not that of the prompt its seed generates")
         }
     }
 
