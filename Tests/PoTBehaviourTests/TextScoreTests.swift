@@ -12,7 +12,7 @@ final class TextScoreTests: XCTestCase {
 
     private func scorer() throws -> ChallengeScorer {
         try ChallengeScorer(
-            reference: RealModel.load(), candidate: LanguageModel(path: Self.tinyPath, contextLength: 512, threads: 2),
+            reference: RealModel.load(), candidate: LanguageModel(path: Self.tinyPath, contextLength: 512, threads: 1),
             continuationTokens: 4)
     }
 
