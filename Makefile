@@ -18,6 +18,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	bash scripts/cli-proof-check.sh .build/debug/pot
+	bash scripts/cli-behave-check.sh .build/debug/pot
 
 bench: setup
 	$(SWIFT) build -c release --product pot
