@@ -32,7 +32,6 @@ struct ByteWriter {
 
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u32(_ v: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
-    mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
     mutating func raw(_ b: [UInt8]) { bytes += b }
     mutating func string(_ s: String) {
         let b = Array(s.utf8)
@@ -41,6 +40,16 @@ struct ByteWriter {
     }
     /// A scalar: 32 bytes, canonical, big-endian (as the transcript absorbs it).
     mutating func scalar(_ x: Fr) { bytes += x.bytes() }
+    /// Many scalars at once (a key's columns), without an array per element.
+    mutating func scalars(_ xs: [Fr]) {
+        let start = bytes.count
+        bytes += [UInt8](repeating: 0, count: 32 * xs.count)
+        bytes.withUnsafeMutableBufferPointer { out in
+            xs.withRawElements { x in
+                for i in 0..<xs.count { bn254_fr_to_bytes_be(out.baseAddress! + start + 32 * i, x! + i) }
+            }
+        }
+    }
     /// A G1 point, compressed (32 bytes, docs/encodings.md).
     mutating func point(_ p: G1) { bytes += p.compressed() }
     /// A G2 point, uncompressed (128 bytes).
@@ -74,12 +83,8 @@ struct ByteReader {
         return Array(bytes[offset..<offset + count])
     }
 
-    mutating func u8() throws(PlonkFileError) -> UInt8 { try raw(1)[0] }
     mutating func u32() throws(PlonkFileError) -> UInt32 {
         try raw(4).enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
-    }
-    mutating func u64() throws(PlonkFileError) -> UInt64 {
-        try raw(8).enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
     }
 
     /// A count that must not exceed `limit` (so a corrupt length cannot ask for unbounded memory).

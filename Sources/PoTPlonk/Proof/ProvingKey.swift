@@ -68,7 +68,7 @@ public final class ProvingKey: @unchecked Sendable {
         w.u32(UInt32(vkBytes.count))
         w.raw(vkBytes)
         w.u32(UInt32(fixedValues.count))
-        for column in fixedValues { for v in column { w.scalar(v) } }
+        for column in fixedValues { w.scalars(column) }
         return w.bytes
     }
 
