@@ -20,6 +20,10 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
         case "poseidon-chain": self = .poseidonChain(length: size)
         default: throw .unknownCircuit(circuit)
         }
+        // Fr's roots of unity stop at 2^28 rows.
+        guard size <= 1 << 40, rows <= usableRows(k: Fr.twoAdicity) else {
+            throw .tooLarge(circuit: circuit, size: size, largest: try Self.filling(circuit: circuit, k: Fr.twoAdicity).size)
+        }
     }
 
     /// The largest instance of `circuit` that fits a table of 2^k rows.
@@ -154,11 +158,14 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
 public enum StatementError: Error, Equatable, CustomStringConvertible {
     case unknownCircuit(String)
     case badSize(circuit: String, size: Int)
+    case tooLarge(circuit: String, size: Int, largest: Int)
 
     public var description: String {
         switch self {
         case .unknownCircuit(let name): "unknown circuit '\(name)' (known: \(Statement.circuits.joined(separator: ", ")))"
         case .badSize(let circuit, let size): "\(circuit) needs a size of at least 1, got \(size)"
+        case .tooLarge(let circuit, let size, let largest):
+            "\(circuit) of size \(size) does not fit 2^28 rows (at most \(largest) in one proof; `pot plan` splits a chain)"
         }
     }
 }

@@ -80,6 +80,7 @@ struct Keygen: ParsableCommand {
     var json = false
 
     func run() throws {
+        if let k, !(4...Fr.twoAdicity).contains(k) { throw ProofCLI.fail("--k must be between 4 and \(Fr.twoAdicity), got \(k)") }
         let statement: Statement
         do {
             switch (size, k) {
@@ -256,8 +257,9 @@ struct Plan: ParsableCommand {
         }
         var statement = largest, proofs = 1, planK = k
         if let size {
-            let whole = try Statement(circuit: circuit, size: size)
-            if MemoryPlan(statement: whole, k: whole.minimumK).peakBytes <= budget.bytes {
+            guard size >= 1 else { throw ProofCLI.fail("\(StatementError.badSize(circuit: circuit, size: size))") }
+            if size <= largest.size, let whole = try? Statement(circuit: circuit, size: size),
+               MemoryPlan(statement: whole, k: whole.minimumK).peakBytes <= budget.bytes {
                 (statement, planK) = (whole, whole.minimumK)
             } else {
                 // A chain splits into links whose public output is the next link's input.
