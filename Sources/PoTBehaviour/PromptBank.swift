@@ -1,11 +1,11 @@
 import Foundation
 import PoTSystem
 
-/// The prompt generator: templates and suffixes with `{slot}` placeholders and a list of
+/// The prompt generator: templates and suffixes with `{slot}` marks and a list of
 /// entries per slot, read from a JSON file shipped in `params/` (params/prompt-bank.json).
 ///
 /// The prompt of a challenge is a function of its seed alone: one template, one suffix and
-/// an entry for every placeholder, each chosen uniformly by a ``SeedStream``. The file's
+/// an entry for every slot mark, each chosen uniformly by a ``SeedStream``. The file's
 /// SHA-256 is bound into the challenge commitment, so the bank cannot change after the fact.
 public struct PromptBank: Sendable {
     /// SHA-256 of the file's bytes, hex.
@@ -47,7 +47,7 @@ public struct PromptBank: Sendable {
             }
         }
         for text in file.templates + file.suffixes {
-            for slot in Self.placeholders(text) where file.slots[slot] == nil {
+            for slot in Self.slotNames(text) where file.slots[slot] == nil {
                 throw .badPromptBank("\(name): \"\(text)\" uses {\(slot)}, which has no entries")
             }
         }
@@ -69,7 +69,7 @@ public struct PromptBank: Sendable {
     /// distinct prompts unless two fillings happen to spell the same text.
     public var choiceCount: Double {
         func count(_ texts: [String]) -> Double {
-            texts.reduce(0) { sum, t in sum + Self.placeholders(t).reduce(1.0) { $0 * Double(slots[$1]!.count) } }
+            texts.reduce(0) { sum, t in sum + Self.slotNames(t).reduce(1.0) { $0 * Double(slots[$1]!.count) } }
         }
         return count(templates) * count(suffixes)
     }
@@ -86,7 +86,7 @@ public struct PromptBank: Sendable {
         return out + rest
     }
 
-    static func placeholders(_ text: String) -> [String] {
+    static func slotNames(_ text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

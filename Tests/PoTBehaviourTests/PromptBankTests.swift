@@ -18,7 +18,7 @@ final class PromptBankTests: XCTestCase {
         for seed in try seeds(50) { XCTAssertEqual(a.prompt(seed: seed), b.prompt(seed: seed)) }
         let one = try seeds(2)
         XCTAssertNotEqual(a.prompt(seed: one[0]), a.prompt(seed: one[1]))
-        XCTAssertFalse(a.prompt(seed: one[0]).contains("{"), "every placeholder is filled")
+        XCTAssertFalse(a.prompt(seed: one[0]).contains("{"), "every slot is filled")
     }
 
     func testThePromptSpaceIsLargeAndEvenlyUsed() throws {
