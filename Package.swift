@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(

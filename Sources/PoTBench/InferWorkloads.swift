@@ -82,20 +82,3 @@ public enum InferWorkloads {
         }
     }
 }
-
-/// The kernel's high-water mark of resident memory (Linux `VmHWM`), which can be reset to the
-/// current size so that a figure covers one workload, not everything the process did before.
-enum PeakResident {
-    @Sendable static func reset() {
-        guard let f = fopen("/proc/self/clear_refs", "w") else { return }
-        fputs("5", f)
-        fclose(f)
-    }
-
-    @Sendable static func mib() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Double(line.split(separator: " ")[1]) else { return .nan }
-        return kib / 1024
-    }
-}

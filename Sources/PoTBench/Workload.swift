@@ -1,4 +1,5 @@
 import Foundation
+import PoTSystem
 
 /// One measured figure: `body` runs `batch` operations; `pot bench` times it `runs` times and
 /// reports the time per operation in `unit` (or, for a rate unit, `batch` bytes per second;
@@ -129,4 +130,11 @@ extension Workload.Result {
         let label = (workload.name + (params.isEmpty ? "" : " (\(params))")).padding(toLength: 32, withPad: " ", startingAt: 0)
         return "  \(label) \(Self.number(median)) \(workload.unit.rawValue)   [min \(Self.number(min)), max \(Self.number(max)), \(runs) runs]"
     }
+}
+
+/// The resident-memory gauge of the size figures (`infer_peak_rss`, `prove_peak_rss`): the
+/// high-water mark is reset before each run, so a figure covers one workload.
+enum PeakResident {
+    @Sendable static func reset() { ResidentMemory.resetPeak() }
+    @Sendable static func mib() -> Double { Double(ResidentMemory.peak) / Double(1 << 20) }
 }

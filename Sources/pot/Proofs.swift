@@ -4,6 +4,7 @@ import PoTAlgebra
 import PoTCircuits
 import PoTCommitments
 import PoTPlonk
+import PoTSystem
 
 /// Shared by keygen, prove, verify and plan: errors as one line on stderr, stage timings.
 enum ProofCLI {
@@ -37,18 +38,10 @@ enum ProofCLI {
         func finish() {
             guard let stage, enabled else { return }
             let ms = (ContinuousClock.now - last).seconds * 1000
-            let peak = Double(ProofCLI.peakResident) / Double(1 << 20)
+            let peak = Double(ResidentMemory.peak) / Double(1 << 20)
             FileHandle.standardError.write(Data(String(format: "  %-18@ %8.1f ms   peak %6.1f MiB\n", stage, ms, peak).utf8))
             self.stage = nil
         }
-    }
-
-    /// The process's peak resident size so far (Linux VmHWM), in bytes.
-    static var peakResident: Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Int(line.split(separator: " ")[1]) else { return 0 }
-        return kib * 1024
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
@@ -179,7 +172,7 @@ struct Prove: ParsableCommand {
             let inputs = proof.instances.flatMap { $0 }.map { "\"\($0)\"" }.joined(separator: ", ")
             print("{\"circuit\": \"\(statement)\", \"k\": \(vk.k), \"proof\": \"\(output)\", \"bytes\": \(size), "
                   + "\"public_inputs\": [\(inputs)], \"seconds\": \(String(format: "%.3f", seconds)), "
-                  + "\"peak_rss_bytes\": \(ProofCLI.peakResident), \"estimated_peak_bytes\": \(estimate)}")
+                  + "\"peak_rss_bytes\": \(ResidentMemory.peak), \"estimated_peak_bytes\": \(estimate)}")
         } else {
             print("\(statement): proof \(output) (\(size) bytes) in \(String(format: "%.2f", seconds)) s")
         }

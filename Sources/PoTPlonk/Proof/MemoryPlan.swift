@@ -1,5 +1,6 @@
 import Foundation
 import PoTAlgebra
+import PoTSystem
 
 /// An estimate of the prover's peak resident memory, from the circuit's shape and k alone,
 /// so a user can pick k (or split a statement) before proving. It counts the arrays the
@@ -16,18 +17,9 @@ public struct MemoryPlan: Sendable {
 
     public var peakBytes: Int { parts.reduce(0) { $0 + $1.bytes } }
 
-    /// The resident size of this process now (binary, libraries, runtime): what a prover
-    /// starts from.
-    public static var baselineBytes: Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kib = Int(line.split(separator: " ")[1]) else { return 0 }
-        return kib * 1024
-    }
-
     /// The estimate for circuit `C` in a table of 2^k rows, proved on `threads` threads.
     public init<C: Circuit>(_ circuit: C.Type, k: Int, threads: Int = Parallelism.available,
-                            baseline: Int = MemoryPlan.baselineBytes) throws(PlonkError) {
+                            baseline: Int = ResidentMemory.current) throws(PlonkError) {
         let cs = ConstraintSystem(maxDegree: C.maxDegree)
         _ = try C.configure(cs)
         self.init(cs: cs, k: k, threads: threads, baseline: baseline)
