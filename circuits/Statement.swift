@@ -62,7 +62,10 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The rows a table of 2^k rows leaves for the circuit.
-    public func usableRows(k: Int) -> Int {
+    public func usableRows(k: Int) -> Int { constraintSystem.usableRows(k: k) }
+
+    /// The circuit's shape, configured afresh.
+    var constraintSystem: ConstraintSystem {
         let cs = ConstraintSystem(maxDegree: maxDegree)
         do {
             switch self {
@@ -72,7 +75,7 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
         } catch {
             preconditionFailure("the built-in circuits configure: \(error)")
         }
-        return cs.usableRows(k: k)
+        return cs
     }
 
     private var maxDegree: Int {
@@ -92,8 +95,9 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
 
     /// The smallest k whose table holds the statement.
     public var minimumK: Int {
+        let (cs, rows) = (constraintSystem, rows)
         var k = 4
-        while usableRows(k: k) < rows { k += 1 }
+        while cs.usableRows(k: k) < rows { k += 1 }
         return k
     }
 
@@ -173,14 +177,7 @@ public enum StatementError: Error, Equatable, CustomStringConvertible {
 extension MemoryPlan {
     /// The estimate for proving `statement` in a table of 2^k rows.
     public init(statement: Statement, k: Int) {
-        do {
-            switch statement {
-            case .squaringChain: try self.init(SquaringChain.self, k: k)
-            case .poseidonChain: try self.init(PoseidonChain.self, k: k)
-            }
-        } catch {
-            preconditionFailure("the built-in circuits configure: \(error)")
-        }
+        self.init(cs: statement.constraintSystem, k: k)
     }
 
     /// The largest statement of `circuit` (over k = 4 … 26) whose proof fits `budget` bytes.

@@ -25,7 +25,8 @@ public struct MemoryPlan: Sendable {
         self.init(cs: cs, k: k, threads: threads, baseline: baseline)
     }
 
-    init(cs: ConstraintSystem, k: Int, threads: Int, baseline: Int) {
+    /// The estimate for a configured constraint system.
+    public init(cs: ConstraintSystem, k: Int, threads: Int = Parallelism.available, baseline: Int = ResidentMemory.current) {
         self.k = k
         let layout = ArgumentLayout(cs: cs, k: k)
         let constraints = layout.constraints(cs, .structural)

@@ -20,15 +20,10 @@ public enum Verifier {
         guard key.fixedCommitments.count == layout.committedFixed else {
             throw .keyMismatch("the verifying key has \(key.fixedCommitments.count) fixed commitments, the circuit \(layout.committedFixed)")
         }
-        let structure = layout.constraints(cs, .structural)
-        let openings = layout.openings(structure)
-        let pieces = Quotient.pieces(degree: layout.degree(structure))
         guard proof.instances.count == layout.instanceColumns else { throw .proofRejected("wrong number of instance columns") }
         guard proof.instances.allSatisfy({ $0.count <= u }) else { throw .proofRejected("more public inputs than usable rows") }
         guard proof.adviceCommitments.count == layout.firstPhaseAdvice,
-              proof.runningCommitments.count == layout.permutationChunks + layout.lookups,
-              proof.quotientCommitments.count == pieces,
-              proof.evaluations.count == openings.reduce(0, { $0 + $1.rotations.count }) else {
+              proof.runningCommitments.count == layout.permutationChunks + layout.lookups else {
             throw .proofRejected("the proof does not have this circuit's shape")
         }
 
@@ -39,6 +34,14 @@ public enum Verifier {
         let y = transcript.challenge(ProofTranscript.y)
         for c in proof.quotientCommitments { transcript.absorb(ProofTranscript.quotient, point: c) }
         let x = transcript.challenge(ProofTranscript.x)
+
+        let constraints = layout.constraints(cs, challenges)
+        let openings = layout.openings(constraints)
+        let pieces = Quotient.pieces(degree: layout.degree(constraints))
+        guard proof.quotientCommitments.count == pieces,
+              proof.evaluations.count == openings.reduce(0, { $0 + $1.rotations.count }) else {
+            throw .proofRejected("the proof does not have this circuit's shape")
+        }
 
         let xn = x.power(UInt64(n))
         guard xn != .one else { throw .proofRejected("the challenge x fell in H") }
@@ -73,7 +76,6 @@ public enum Verifier {
             default: preconditionFailure("\(c) has no evaluation")
             }
         }
-        let constraints = layout.constraints(cs, challenges)
         let sources = SourceIndex(layout: layout)
         let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sources[$0] }
             .evaluate { value(Query(column: sources.column($0), rotation: $1)) }
