@@ -38,9 +38,12 @@ enum Quotient {
             let shift = extended.cosetShift * extended.generator.power(UInt64(j))
             for s in used {
                 if let p = sources[s] {
-                    var v = p.coefficients + [Fr](repeating: .zero, count: n - p.coefficients.count)
-                    domain.ntt(&v, shift: shift, threads: threads)
-                    values[s] = v
+                    // Each coset reuses the column's buffer from the previous one.
+                    let c = p.coefficients
+                    if values[s].count != n { values[s] = [Fr](repeating: .zero, count: n) }
+                    values[s].replaceSubrange(0..<c.count, with: c)
+                    values[s].withMutableRawElements { $0!.advanced(by: c.count).update(repeating: bn254_fr(), count: n - c.count) }
+                    domain.ntt(&values[s], shift: shift, threads: threads)
                 } else {
                     values[s] = Self.points(start: shift, ratio: domain.generator, count: n)
                 }

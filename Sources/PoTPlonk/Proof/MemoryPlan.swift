@@ -41,8 +41,8 @@ public struct MemoryPlan: Sendable {
         let committed = layout.committedFixed
         let columns = (layout.adviceCount + layout.instanceColumns) * column
         // Coefficients, one coset of values per column read, h over the extended domain and its
-        // twiddles, the numerator's output and one NTT input copy.
-        let quotient = columns + read.count * column + cosets * column + 16 * cosets * n + 2 * column
+        // twiddles, and the numerator's output.
+        let quotient = columns + read.count * column + cosets * column + 16 * cosets * n + column
         // The pieces, their combination, SHPLONK's per-point-set sums, h, the linearisation and
         // its quotient, and the MSM's scalar copy.
         let openings = columns + (pieces + 1) * column + (groups + 4) * column
