@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "CMSM", dependencies: ["CBN254"], path: "CSources/CMSM", cSettings: kernelFlags),
         .target(name: "CNTT", dependencies: ["CBN254"], path: "CSources/CNTT", cSettings: kernelFlags),
         .target(name: "CPoseidon", dependencies: ["CBN254"], path: "CSources/CPoseidon", cSettings: kernelFlags),
+        .target(name: "CQuantMatMul", path: "CSources/CQuantMatMul", cSettings: kernelFlags),
 
         // System libraries
         .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
@@ -49,7 +50,7 @@ let package = Package(
 
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
-        .target(name: "PoTModels", dependencies: ["CGGML", "PoTSystem"], path: "Sources/PoTModels"),
+        .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
 
         // Benchmarks
@@ -78,7 +79,7 @@ let package = Package(
             name: "PoTHashingTests", dependencies: ["PoTHashing", "PoTSystem", "CGGML"], path: "Tests/PoTHashingTests",
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
+            name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML", "CQuantMatMul"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
     ]

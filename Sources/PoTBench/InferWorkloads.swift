@@ -1,7 +1,9 @@
 import Foundation
 import PoTModels
 
-/// `pot bench infer MODEL`: the ggml model runner, names and units fixed by issue 7.
+/// `pot bench infer MODEL`: the ggml model runner, names and units fixed by issue 7. The three
+/// speeds are measured with each matrix-product path (label `products`: `vnni`, the default where
+/// the CPU has it, and `ggml`), the peak with the default.
 ///
 /// - `score_tok_s` (tok/s): teacher-forced log-probabilities of a 128-token batch (one forward
 ///   pass with logits at every position, then the log-softmax), params `threads` (1, 2); as
@@ -17,28 +19,28 @@ import PoTModels
 ///   the mapped weights that are resident, the KV cache, activations and the runtime).
 public enum InferWorkloads {
     public static func all(path: String) throws -> [Workload] {
-        let runner = Runner(model: try LanguageModel(path: path, contextLength: 512))
+        let runners = try MatrixProducts.allCases.filter { $0 != .vnni || MatrixProducts.vnniAvailable }.map {
+            Runner(model: try LanguageModel(path: path, contextLength: 512, products: $0))
+        }
+        let runner = runners[0]
         let text = "The committee met on Tuesday to review the budget for the coming year. "
         var batch: [Int32] = []
         let tokens = try runner.model.tokenizer().encode(text, addSpecial: false)
         while batch.count < 128 { batch += tokens }
         let scored = Array(batch.prefix(128))
         var workloads: [Workload] = []
-        for threads in [1, 2] {
-            workloads.append(Workload(name: "score_tok_s", params: ["threads": threads], unit: .tokensPerSecond, batch: 128) {
-                runner.score(scored, threads: threads)
-            })
+        func each(_ name: String, _ body: @escaping @Sendable (Runner, Int) -> Void) {
+            for runner in runners {
+                for threads in [1, 2] {
+                    workloads.append(Workload(
+                        name: name, params: ["threads": threads], labels: ["products": runner.model.products.rawValue],
+                        unit: .tokensPerSecond, batch: 128) { body(runner, threads) })
+                }
+            }
         }
-        for threads in [1, 2] {
-            workloads.append(Workload(name: "prompt_tok_s", params: ["threads": threads], unit: .tokensPerSecond, batch: 128) {
-                runner.prompt(scored, threads: threads)
-            })
-        }
-        for threads in [1, 2] {
-            workloads.append(Workload(name: "gen_tok_s", params: ["threads": threads], unit: .tokensPerSecond, batch: 128) {
-                runner.generate(128, after: scored[0], threads: threads)
-            })
-        }
+        each("score_tok_s") { $0.score(scored, threads: $1) }
+        each("prompt_tok_s") { $0.prompt(scored, threads: $1) }
+        each("gen_tok_s") { $0.generate(128, after: scored[0], threads: $1) }
         workloads.append(Workload(
             name: "infer_peak_rss", params: ["threads": 2], unit: .mib, batch: 1,
             prepare: PeakResident.reset, gauge: PeakResident.mib

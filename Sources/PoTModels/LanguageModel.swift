@@ -30,14 +30,24 @@ public final class LanguageModel {
 
     /// Inputs longer than this are run in several batches, bounding the activations' memory.
     public let batchSize: Int
+    /// How the matrix products run.
+    public let products: MatrixProducts
 
     /// Loads the model at `path`.
     /// - Parameters:
     ///   - contextLength: KV cache capacity in tokens; defaults to the trained context, at most 4096.
     ///   - threads: ggml CPU threads.
     ///   - batchSize: most tokens per forward pass; results do not depend on it.
-    public init(path: String, contextLength: Int? = nil, threads: Int = 1, batchSize: Int = 512) throws(ModelError) {
+    ///   - products: the matrix-product kernels; `.vnni` on a CPU without them is refused.
+    public init(
+        path: String, contextLength: Int? = nil, threads: Int = 1, batchSize: Int = 512,
+        products: MatrixProducts = .automatic
+    ) throws(ModelError) {
         self.path = path
+        guard products != .vnni || MatrixProducts.vnniAvailable else {
+            throw ModelError(path: path, reason: "this CPU lacks the AVX-512 VNNI instructions of the vnni products")
+        }
+        self.products = products
         let file = try GGUFFile(path: path)
         self.file = file
         hyper = try HyperParameters(file: file)
@@ -154,7 +164,7 @@ public final class LanguageModel {
         defer { ggml_free(ctx) }
         let g = LlamaGraph(
             context: ctx, weights: weights, hyper: hyper, cache: cache, batch: batch.count,
-            outputs: outputs == .all ? .all : .last)
+            outputs: outputs == .all ? .all : .last, products: products)
         guard ggml_gallocr_alloc_graph(allocator, g.graph) else {
             throw ModelError(path: path, reason: "cannot allocate activations for a batch of \(batch.count)")
         }

@@ -24,7 +24,7 @@ struct LlamaGraph {
     }
 
     init(context ctx: OpaquePointer, weights w: LlamaWeights, hyper h: HyperParameters,
-         cache: KVCache, batch n: Int, outputs: Outputs) {
+         cache: KVCache, batch n: Int, outputs: Outputs, products: MatrixProducts) {
         let graph = ggml_new_graph_custom(ctx, Self.nodeBudget(h), false)!
         let past = cache.count
         let length = past + n
@@ -36,10 +36,8 @@ struct LlamaGraph {
         let mask = ggml_new_tensor_2d(ctx, GGML_TYPE_F16, Int64(length), Int64(n))!
         for input in [tokens, positions, mask] { ggml_set_input(input) }
 
-        func linear(_ weight: Tensor, _ bias: Tensor?, _ x: Tensor) -> Tensor {
-            let y = ggml_mul_mat(ctx, weight, x)!
-            return bias.map { ggml_add(ctx, y, $0) } ?? y
-        }
+        let mm = ProductBuilder(context: ctx, products: products)
+        func biased(_ y: Tensor, _ bias: Tensor?) -> Tensor { bias.map { ggml_add(ctx, y, $0) } ?? y }
         func rope(_ x: Tensor) -> Tensor {
             ggml_rope_ext(
                 ctx, x, positions, w.ropeFactors, Int32(h.ropeDimensions), h.architecture.ropeMode,
@@ -50,9 +48,10 @@ struct LlamaGraph {
         var x = ggml_get_rows(ctx, w.tokenEmbedding, tokens)!
         for (l, layer) in w.layers.enumerated() {
             var h1 = ggml_mul(ctx, ggml_rms_norm(ctx, x, eps), layer.attentionNorm)!
-            let q = rope(ggml_reshape_3d(ctx, linear(layer.query, layer.queryBias, h1), hd, heads, Int64(n)))
-            let k = rope(ggml_reshape_3d(ctx, linear(layer.key, layer.keyBias, h1), hd, kvHeads, Int64(n)))
-            let v = linear(layer.value, layer.valueBias, h1)
+            let qkv = mm.multiply([layer.query, layer.key, layer.value], h1)
+            let q = rope(ggml_reshape_3d(ctx, biased(qkv[0], layer.queryBias), hd, heads, Int64(n)))
+            let k = rope(ggml_reshape_3d(ctx, biased(qkv[1], layer.keyBias), hd, kvHeads, Int64(n)))
+            let v = biased(qkv[2], layer.valueBias)
 
             let row = ggml_row_size(GGML_TYPE_F16, hd * kvHeads)
             for (source, cached) in [(k, cache.keys[l]), (v, cache.values[l])] {
@@ -67,17 +66,17 @@ struct LlamaGraph {
                 ctx, ggml_permute(ctx, q, 0, 2, 1, 3), cached(cache.keys[l]), cached(cache.values[l]), mask,
                 Float(1 / Double(h.headDimension).squareRoot()), 0, 0)!
             ggml_flash_attn_ext_set_prec(attention, GGML_PREC_F32)
-            x = ggml_add(ctx, x, ggml_mul_mat(ctx, layer.output, ggml_reshape_2d(ctx, attention, hd * heads, Int64(n))))
+            x = ggml_add(ctx, x, mm.multiply([layer.output], ggml_reshape_2d(ctx, attention, hd * heads, Int64(n)))[0])
 
             h1 = ggml_mul(ctx, ggml_rms_norm(ctx, x, eps), layer.feedForwardNorm)
-            let ff = ggml_swiglu_split(ctx, ggml_mul_mat(ctx, layer.gate, h1), ggml_mul_mat(ctx, layer.up, h1))
-            x = ggml_add(ctx, x, ggml_mul_mat(ctx, layer.down, ff))
+            let gateUp = mm.multiply([layer.gate, layer.up], h1)
+            x = ggml_add(ctx, x, mm.multiply([layer.down], ggml_swiglu_split(ctx, gateUp[0], gateUp[1]))[0])
         }
         if outputs == .last {
             x = ggml_view_2d(ctx, x, Int64(h.embeddingLength), 1, x.pointee.nb.1, (n - 1) * x.pointee.nb.1)
         }
         x = ggml_mul(ctx, ggml_rms_norm(ctx, x, eps), w.outputNorm)
-        let logits = ggml_mul_mat(ctx, w.output, x)!
+        let logits = mm.multiply([w.output], x)[0]
         ggml_set_output(logits)
         ggml_build_forward_expand(graph, logits)
         (self.graph, self.tokens, self.positions, self.mask, self.logits) = (graph, tokens, positions, mask, logits)

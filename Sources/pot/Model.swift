@@ -17,10 +17,22 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "ggml CPU threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Matrix products: vnni (AVX-512 VNNI kernels for Q4_0, Q4_1, Q8_0 weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
+    var products = MatrixProducts.automatic
+
     func validate() throws {
         guard threads >= 1, threads <= 1024 else { throw ValidationError("--threads must be between 1 and 1024") }
+        guard products != .vnni || MatrixProducts.vnniAvailable else {
+            throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
+        }
+    }
+
+    func load() throws -> LanguageModel {
+        try LanguageModel(path: model, threads: threads, products: products)
     }
 }
+
+extension MatrixProducts: ExpressibleByArgument {}
 
 extension Model {
     struct Info: ParsableCommand {
@@ -69,7 +81,7 @@ extension Model {
         var json = false
 
         func run() throws {
-            let lm = try LanguageModel(path: options.model, threads: options.threads)
+            let lm = try options.load()
             let tokenizer = try lm.tokenizer()
             let tokens = tokenizer.encode(text, parseSpecial: true)
             guard tokens.count <= lm.contextLength else {
@@ -112,7 +124,7 @@ extension Model {
         }
 
         func run() throws {
-            let lm = try LanguageModel(path: options.model, threads: options.threads)
+            let lm = try options.load()
             let tokenizer = try lm.tokenizer()
             let prompt = tokenizer.encode(self.prompt, parseSpecial: true)
             guard !prompt.isEmpty else { throw ValidationError("the prompt has no tokens") }

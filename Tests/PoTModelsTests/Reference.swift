@@ -36,7 +36,7 @@ struct Reference: Decodable {
         let agreement = Agreement(
             mean: deltas.reduce(0, +) / Double(deltas.count), max: deltas.max() ?? 0,
             top1: Double(zip(top1, argmax).filter { $0 == $1 }.count) / Double(top1.count))
-        print("\(model.path): mean |Δ log p| = \(agreement.mean), max = \(agreement.max), top-1 = \(agreement.top1)")
+        print("\(model.path) (\(model.products.rawValue) products): mean |Δ log p| = \(agreement.mean), max = \(agreement.max), top-1 = \(agreement.top1)")
         return agreement
     }
 }

@@ -1,0 +1,83 @@
+import CGGML
+import CQuantMatMul
+
+/// How the model's matrix products run.
+public enum MatrixProducts: String, Sendable, CaseIterable {
+    /// Weights of type Q4_0, Q4_1 and Q8_0 through the AVX-512 VNNI kernels of
+    /// `CSources/CQuantMatMul`, as ggml custom operations; every other type through ggml.
+    case vnni
+    /// Every product through ggml's `mul_mat`.
+    case ggml
+
+    /// `vnni` where the CPU runs it, otherwise `ggml`.
+    public static var automatic: MatrixProducts { vnniAvailable ? .vnni : .ggml }
+
+    /// Whether this CPU has the instructions the `vnni` kernels need.
+    public static let vnniAvailable = qmm_available() != 0
+}
+
+/// Builds the products of one activation matrix with several weights, quantizing the
+/// activations once for all the weights the kernels take.
+struct ProductBuilder {
+    typealias Tensor = UnsafeMutablePointer<ggml_tensor>
+
+    let context: OpaquePointer
+    let products: MatrixProducts
+
+    /// `weight_i × x` for each weight (ggml's `mul_mat` convention: weights `k × m`,
+    /// activations `k × n`, results `m × n`).
+    func multiply(_ weights: [Tensor], _ x: Tensor) -> [Tensor] {
+        var quantized: Tensor?
+        return weights.map { w in
+            guard takes(w, x) else { return ggml_mul_mat(context, w, x)! }
+            if quantized == nil { quantized = quantize(x) }
+            var args: [Tensor?] = [w, quantized]
+            return ggml_custom_4d(
+                context, GGML_TYPE_F32, w.pointee.ne.1, x.pointee.ne.1, 1, 1, &args, 2, multiplyRows,
+                GGML_N_TASKS_MAX, nil)!
+        }
+    }
+
+    private func takes(_ w: Tensor, _ x: Tensor) -> Bool {
+        products == .vnni && qmm_supports(Int32(w.pointee.type.rawValue)) != 0
+            && x.pointee.type == GGML_TYPE_F32 && x.pointee.nb.0 == 4 && x.pointee.ne.2 == 1 && x.pointee.ne.3 == 1
+    }
+
+    private func quantize(_ x: Tensor) -> Tensor {
+        var args: [Tensor?] = [x]
+        let rowBytes = qmm_activation_row_bytes(Int(x.pointee.ne.0))
+        return ggml_custom_4d(
+            context, GGML_TYPE_I8, Int64(rowBytes), x.pointee.ne.1, 1, 1, &args, 1, quantizeRows,
+            GGML_N_TASKS_MAX, nil)!
+    }
+}
+
+/// Thread `ith` of `nth` takes its share of `count` items, in multiples of `unit`.
+private func share(_ count: Int, _ unit: Int, _ ith: Int32, _ nth: Int32) -> Range<Int> {
+    let chunk = ((count + Int(nth) - 1) / Int(nth) + unit - 1) / unit * unit
+    let start = min(count, Int(ith) * chunk)
+    return start..<min(count, start + chunk)
+}
+
+/// ggml custom operation: `dst` row i is activation row i of `src[0]`, quantized.
+private let quantizeRows: ggml_custom_op_t = { dst, ith, nth, _ in
+    guard let dst, let x = dst.pointee.src.0 else { return }
+    let rows = share(Int(x.pointee.ne.1), 1, ith, nth)
+    guard !rows.isEmpty else { return }
+    qmm_quantize_rows(
+        dst.pointee.data.assumingMemoryBound(to: UInt8.self), x.pointee.data.assumingMemoryBound(to: Float.self),
+        x.pointee.nb.1, Int(x.pointee.ne.0), rows.lowerBound, rows.upperBound)
+}
+
+/// ggml custom operation: `dst = src[0] × src[1]` with `src[0]` the weights and `src[1]` the
+/// activations quantized by `quantizeRows`; each thread takes a range of weight rows.
+private let multiplyRows: ggml_custom_op_t = { dst, ith, nth, _ in
+    guard let dst, let w = dst.pointee.src.0, let a = dst.pointee.src.1 else { return }
+    let rows = share(Int(w.pointee.ne.1), 4, ith, nth)
+    guard !rows.isEmpty else { return }
+    qmm_matmul(
+        dst.pointee.data.assumingMemoryBound(to: Float.self), Int(dst.pointee.nb.1) / 4,
+        UnsafeRawPointer(w.pointee.data).assumingMemoryBound(to: UInt8.self), w.pointee.nb.1,
+        qmm_type(rawValue: w.pointee.type.rawValue), UnsafeRawPointer(a.pointee.data).assumingMemoryBound(to: UInt8.self),
+        Int(a.pointee.ne.1), Int(w.pointee.ne.0), rows.lowerBound, rows.upperBound)
+}

@@ -1,0 +1,106 @@
+import CGGML
+import CQuantMatMul
+import PoTModels
+import XCTest
+
+/// The AVX-512 VNNI products of `CSources/CQuantMatMul` against float64 products over weights
+/// quantized by ggml's own quantizer (`ggml_quantize_chunk`) and dequantized by ggml's own
+/// `to_float`, so neither the block format nor its decoding comes from the code under test.
+final class QuantizedProductTests: XCTestCase {
+    static let types = [GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q8_0]
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(MatrixProducts.vnniAvailable, "this CPU lacks AVX-512 VNNI")
+    }
+
+    /// Two bounds per product. Against the exact product the only error allowed is the 8-bit
+    /// rounding of the activations, at most half a step d_a = max|x| / 127 per value of each block
+    /// of 32, so |Δ| ≤ Σ_blocks d_a / 2 · Σ_block |w| (plus float rounding). Against the product
+    /// with the activations rounded as ggml's `quantize_row_q8_1` rounds them (q = round(x / d_a),
+    /// ties to even), the error is float rounding alone: a value in a wrong lane, a scale or an
+    /// offset of the wrong block, would exceed 10⁻⁵ of the magnitude by orders.
+    ///
+    /// Shapes: k from one block to more than one slice of 128 blocks with a partial group; 7
+    /// weight rows, taken whole and as the range 5..<7 a second thread would take; 1 to 9
+    /// activation rows (whole tiles of four and every remainder).
+    func testProductsMatchFloat64OverGGMLDequantizedWeights() throws {
+        var random = SystemRandomNumberGenerator()
+        for type in Self.types {
+            for k in [32, 96, 576, 4096 + 96] {
+                let m = 7, columns = 9
+                let weights = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &random) }
+                let stride = ggml_row_size(type, Int64(k))
+                var blocks = [UInt8](repeating: 0, count: m * stride)
+                _ = ggml_quantize_chunk(type, weights, &blocks, 0, Int64(m), Int64(k), nil)
+                var w = [Float](repeating: 0, count: m * k)
+                ggml_get_type_traits(type).pointee.to_float(blocks, &w, Int64(m * k))
+
+                // A few large values per row, as activations have, make the blocks' scales differ.
+                let x = (0..<(columns * k)).map { i in Float.random(in: -1...1, using: &random) * (i % 37 == 0 ? 20 : 1) }
+                let rowBytes = qmm_activation_row_bytes(k)
+                var a = [UInt8](repeating: 0, count: columns * rowBytes)
+                qmm_quantize_rows(&a, x, 4 * k, k, 0, columns)
+
+                for (first, end) in [(0, m), (5, m)] {
+                    for n in 1...columns {
+                        var out = [Float](repeating: .nan, count: n * m)
+                        qmm_matmul(&out, m, blocks, stride, qmm_type(rawValue: type.rawValue), a, n, k, first, end)
+                        for c in 0..<n {
+                            for r in 0..<m {
+                                let got = out[c * m + r]
+                                guard (first..<end).contains(r) else {
+                                    XCTAssert(got.isNaN, "row \(r) outside \(first)..<\(end) written")
+                                    continue
+                                }
+                                let p = Self.products(w[(r * k)..<(r * k + k)], x[(c * k)..<(c * k + k)])
+                                let name = "\(String(cString: ggml_type_name(type))) k \(k) rows \(first)..<\(end) n \(n) (\(r), \(c))"
+                                XCTAssertLessThanOrEqual(abs(Double(got) - p.exact), p.roundingBound + 1e-5 * p.magnitude, name)
+                                XCTAssertLessThanOrEqual(abs(Double(got) - p.rounded), 1e-5 * p.magnitude, name)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func testOnlyTheBlockTypesItDecodesAreTaken() {
+        for type in Self.types { XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 1) }
+        for type in [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_Q4_K, GGML_TYPE_Q6_K] {
+            XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 0)
+        }
+    }
+
+    /// An activation block of zeros has scale 0 and contributes nothing (no division by zero).
+    func testZeroActivationsGiveZero() throws {
+        let k = 64, stride = ggml_row_size(GGML_TYPE_Q4_1, Int64(k))
+        var blocks = [UInt8](repeating: 0, count: stride)
+        _ = ggml_quantize_chunk(GGML_TYPE_Q4_1, (0..<k).map { Float($0) / 7 }, &blocks, 0, 1, Int64(k), nil)
+        var a = [UInt8](repeating: 0xFF, count: qmm_activation_row_bytes(k))
+        qmm_quantize_rows(&a, [Float](repeating: 0, count: k), 4 * k, k, 0, 1)
+        var out: [Float] = [.nan]
+        qmm_matmul(&out, 1, blocks, stride, QMM_Q4_1, a, 1, k, 0, 1)
+        XCTAssertEqual(out, [0])
+    }
+
+    /// The exact product, the product with ggml's activation rounding, Σ|w x|, and the bound on
+    /// what the rounding may move the exact one.
+    private static func products(_ w: ArraySlice<Float>, _ x: ArraySlice<Float>) -> (exact: Double, rounded: Double, magnitude: Double, roundingBound: Double) {
+        let w = Array(w), x = Array(x)
+        var exact = 0.0, rounded = 0.0, magnitude = 0.0, bound = 0.0
+        for b in stride(from: 0, to: x.count, by: 32) {
+            let amax = x[b..<(b + 32)].map(abs).max()!
+            let d = amax / 127, id = d == 0 ? 0 : 1 / d
+            var weightSum = 0.0
+            for j in b..<(b + 32) {
+                let q = (x[j] * id).rounded(.toNearestOrEven)
+                exact += Double(w[j]) * Double(x[j])
+                rounded += Double(w[j]) * Double(q) * Double(d)
+                magnitude += abs(Double(w[j]) * Double(x[j]))
+                weightSum += abs(Double(w[j]))
+            }
+            bound += Double(d) / 2 * weightSum
+        }
+        return (exact, rounded, magnitude, bound)
+    }
+}
