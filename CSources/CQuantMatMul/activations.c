@@ -6,6 +6,7 @@ int qmm_available(void)
 {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")
+           && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2")
            && __builtin_cpu_supports("f16c");
 }
 
@@ -16,7 +17,7 @@ int qmm_supports(int type)
 
 size_t qmm_activation_row_bytes(size_t k)
 {
-    return qmm_row_bytes(k / QMM_BLOCK);
+    return qmm_activation_bytes(k / QMM_BLOCK);
 }
 
 /* d = max|x| / 127 and q = round(x / d) as ggml's quantize_row_q8_1 (rounding to nearest even
@@ -35,8 +36,11 @@ QMM_TARGET static void quantize_row(uint8_t *out, const float *x, size_t blocks)
         _mm_storeu_si128((__m128i *)(qmm_values(out, b) + 64), _mm512_cvtsepi32_epi8(qhi));
         _mm_storeu_ps(qmm_scales(out, blocks, b), _mm_set1_ps(d));
         sums[b] = d * (float)_mm512_reduce_add_epi32(_mm512_add_epi32(qlo, qhi));
+        _mm_storeu_ps(qmm_quarter_sums(out, blocks, b), _mm_set1_ps(sums[b] / 4));
     }
     qmm_clear_tail(out, blocks);
+    for (size_t b = blocks; b % 4 != 0; b++)
+        _mm_storeu_ps(qmm_quarter_sums(out, blocks, b), _mm_setzero_ps());
 }
 
 QMM_TARGET void qmm_quantize_rows(uint8_t *out, const float *x, size_t stride, size_t k, size_t first, size_t end)

@@ -74,7 +74,12 @@ QMM_TARGET void qmm_matmul(float *out, size_t out_stride, const uint8_t *w, size
                            const uint8_t *a, size_t columns, size_t k, size_t first, size_t end)
 {
     _Alignas(64) uint8_t tile[TILE_ROWS * ((SLICE_BLOCKS / 4) * (QMM_GROUP_BYTES + QMM_SCALE_BYTES) + SLICE_BLOCKS * 4)];
-    const size_t a_blocks = k / QMM_BLOCK, a_bytes = qmm_row_bytes(a_blocks);
+    const size_t a_blocks = k / QMM_BLOCK, a_bytes = qmm_activation_bytes(a_blocks);
+    if (columns < 4) {
+        for (size_t c = 0; c < columns; c++)
+            qmm_gemv(out + c * out_stride, w, w_stride, type, a + c * a_bytes, k, first, end);
+        return;
+    }
     for (size_t r0 = first; r0 < end; r0 += TILE_ROWS) {
         size_t rows = end - r0 < TILE_ROWS ? end - r0 : TILE_ROWS;
         for (size_t b0 = 0; b0 < a_blocks; b0 += SLICE_BLOCKS) {
