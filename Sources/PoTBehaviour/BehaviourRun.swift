@@ -32,7 +32,7 @@ public struct BehaviourRun {
                     emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in }) throws -> DecisionRecord {
         let start = ContinuousClock.now
         let header = TranscriptHeader(tool: tool, commitment: commitment, method: scorer.method,
-                                      reference: reference, candidate: candidate)
+                                      reference: reference, candidate: candidate, products: scorer.products)
         try emit(TranscriptJSON.line(header))
         var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
         var index = 0

@@ -14,8 +14,16 @@ public final class ChallengeScorer {
     private let referenceTokenizer: Tokenizer
     private let candidateTokenizer: Tokenizer
 
+    /// The matrix products both models run with; scores depend on them in the last digits.
+    public var products: MatrixProducts { reference.products }
+
+    /// Both models must run the same matrix products (``MatrixProducts``), so that a transcript
+    /// names the one arithmetic its scores came from.
     public init(reference: LanguageModel, candidate: LanguageModel, continuationTokens: Int) throws(BehaviourError) {
         precondition(continuationTokens >= 1)
+        guard reference.products == candidate.products else {
+            throw .scoring("the reference runs \(reference.products.rawValue) products, the candidate \(candidate.products.rawValue)")
+        }
         self.reference = reference
         self.candidate = candidate
         self.continuationTokens = continuationTokens

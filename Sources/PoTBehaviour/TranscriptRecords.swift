@@ -1,3 +1,5 @@
+import PoTModels
+
 /// First line of a transcript: what was run, under which commitment, scored how.
 public struct TranscriptHeader: Codable, Sendable, Equatable {
     public static let formatName = "pot-behaviour-transcript/v1"
@@ -9,9 +11,14 @@ public struct TranscriptHeader: Codable, Sendable, Equatable {
     public let scoreDefinition: String
     public let reference: ModelIdentity
     public let candidate: ModelIdentity
+    /// The matrix products the scores were computed with (`vnni` or `ggml`): the two round
+    /// differently, so re-scoring must use the same. Absent in transcripts written before the
+    /// field existed, which were all scored with ggml's.
+    public let products: String?
 
     public init(tool: String, commitment: ChallengeCommitment, method: ScoringMethod,
-                reference: ModelIdentity, candidate: ModelIdentity) {
+                reference: ModelIdentity, candidate: ModelIdentity, products: MatrixProducts) {
+        self.products = products.rawValue
         self.tool = tool
         self.commitment = CommitmentRecord(commitment)
         scoreMethod = method

@@ -1,3 +1,4 @@
+import PoTModels
 import PoTSystem
 
 /// What a transcript check established.
@@ -100,6 +101,10 @@ public enum TranscriptVerifier {
         if let scorer {
             guard scorer.method == header.scoreMethod else {
                 throw .rejected("the transcript was scored by \(header.scoreMethod.rawValue), these models call for \(scorer.method.rawValue)")
+            }
+            let recorded = header.products ?? MatrixProducts.ggml.rawValue
+            guard scorer.products.rawValue == recorded else {
+                throw .rejected("the transcript was scored with \(recorded) products, these models run \(scorer.products.rawValue)")
             }
             guard scorer.continuationTokens == commitment.parameters.continuationTokens else {
                 throw .rejected("the transcript uses K = \(commitment.parameters.continuationTokens), the scorer \(scorer.continuationTokens)")

@@ -13,8 +13,8 @@ struct Behave: ParsableCommand {
 }
 
 /// Loads a model for scoring; challenges need little context.
-func loadScoringModel(_ path: String, threads: Int) throws -> LanguageModel {
-    try LanguageModel(path: path, contextLength: 512, threads: threads)
+func loadScoringModel(_ path: String, threads: Int, products: MatrixProducts) throws -> LanguageModel {
+    try LanguageModel(path: path, contextLength: 512, threads: threads, products: products)
 }
 
 extension Behave {
@@ -49,7 +49,16 @@ extension Behave {
         @Option(help: "ggml CPU threads per model.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: "Matrix products of both models: vnni or ggml (the transcript records which; re-scoring needs the same). Default: vnni where the CPU has it.")
+        var products = MatrixProducts.automatic
+
         @OptionGroup var bank: BankOption
+
+        func validate() throws {
+            guard products != .vnni || MatrixProducts.vnniAvailable else {
+                throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
+            }
+        }
 
         func run() throws {
             let secret = try ChallengeKey.load(path: key)
@@ -71,7 +80,8 @@ extension Behave {
             }
             let reference = try ModelIdentity.of(path: ref), candidate = try ModelIdentity.of(path: cand)
             let scorer = try ChallengeScorer(
-                reference: loadScoringModel(ref, threads: threads), candidate: loadScoringModel(cand, threads: threads),
+                reference: loadScoringModel(ref, threads: threads, products: products),
+                candidate: loadScoringModel(cand, threads: threads, products: products),
                 continuationTokens: committed.parameters.continuationTokens)
             let run = try BehaviourRun(key: secret, commitment: committed, bank: bank, scorer: scorer)
 
@@ -149,8 +159,17 @@ extension Behave {
                         throw BehaviourError.rejected("\(path) is not the transcript's \(role) (sha256 \(actual.sha256), transcript \(stated.sha256))")
                     }
                 }
+                // Re-score with the products the transcript was scored with (ggml's before it said).
+                let recorded = header.products ?? MatrixProducts.ggml.rawValue
+                guard let products = MatrixProducts(rawValue: recorded) else {
+                    throw BehaviourError.rejected("\(transcript): unknown products \"\(recorded)\" in the header")
+                }
+                guard products != .vnni || MatrixProducts.vnniAvailable else {
+                    throw ValidationError("\(transcript) was scored with the AVX-512 VNNI products, which this CPU lacks: re-scoring needs a CPU with them (verify without --ref/--cand to check everything else)")
+                }
                 scorer = try ChallengeScorer(
-                    reference: loadScoringModel(ref, threads: threads), candidate: loadScoringModel(cand, threads: threads),
+                    reference: loadScoringModel(ref, threads: threads, products: products),
+                    candidate: loadScoringModel(cand, threads: threads, products: products),
                     continuationTokens: header.commitment.continuationTokens)
             }
             let sample = self.sample

@@ -60,6 +60,25 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(result.rescored, Array(0..<result.decision.n))
     }
 
+    /// The header names the products the scores came from; re-scoring with the other products,
+    /// or a header that names them, is refused before any score is compared.
+    func testReScoringNeedsTheRecordedProducts() throws {
+        let (lines, key, scorer) = try run()
+        let header = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        XCTAssertEqual(header["products"] as? String, scorer.products.rawValue)
+        let other: MatrixProducts = scorer.products == .vnni ? .ggml : .vnni
+        try XCTSkipUnless(MatrixProducts.vnniAvailable, "only one kind of products runs on this CPU")
+        let otherScorer = try ChallengeScorer(
+            reference: LanguageModel(path: RealModel.path, contextLength: 256, threads: 1, products: other),
+            candidate: LanguageModel(path: RealModel.path, contextLength: 256, threads: 1, products: other),
+            continuationTokens: 4)
+        assertRejected(lines, key: key, scorer: otherScorer, "scored with \(scorer.products.rawValue) products")
+        assertRejected(edit(lines, 0) { $0["products"] = other.rawValue }, key: key, scorer: scorer, "scored with \(other.rawValue) products")
+        XCTAssertThrowsError(try ChallengeScorer(
+            reference: RealModel.load(), candidate: LanguageModel(path: RealModel.path, contextLength: 256, threads: 1, products: other),
+            continuationTokens: 4))
+    }
+
     func testTheKeyAppearsNowhereInTheTranscript() throws {
         let (lines, key, _) = try run()
         for line in lines { XCTAssertFalse(line.contains(key.hex)) }
