@@ -17,8 +17,11 @@ grep -q "q4_1  210 tensors" "$WORK/info.txt" || fail "info does not list the Q4_
 
 TEXT="The capital of France is Paris. The capital of Italy is Rome."
 for products in vnni ggml; do
-    if [ "$products" = vnni ] && ! grep -q avx512_vnni /proc/cpuinfo; then continue; fi
-    "$POT" model score "$MODEL" --text "$TEXT" --json --threads 2 --products "$products" > "$WORK/$products.json"
+    if ! "$POT" model score "$MODEL" --text "$TEXT" --json --threads 2 --products "$products" > "$WORK/$products.json" 2> "$WORK/err.txt"; then
+        # A CPU without the VNNI kernels' instructions refuses them by name; anything else fails.
+        [ "$products" = vnni ] && grep -q "which this CPU lacks" "$WORK/err.txt" || fail "$(cat "$WORK/err.txt")"
+        rm -f "$WORK/$products.json"
+    fi
 done
 python3 - "$WORK" <<'PY'
 import json, os, sys
