@@ -12,6 +12,16 @@ int qmm_available(void)
 
 int qmm_supports(int type)
 {
+    switch (type) {
+    case QMM_Q4_0: case QMM_Q4_1: case QMM_Q5_0: case QMM_Q5_1: case QMM_Q8_0: case QMM_Q4_K: case QMM_Q5_K:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int qmm_reads_rows_directly(int type)
+{
     return type == QMM_Q4_0 || type == QMM_Q4_1 || type == QMM_Q8_0;
 }
 

@@ -1,6 +1,6 @@
 /*
- * The product with a single activation row (generation), reading the weights straight from
- * their GGUF blocks: decoding a row into the lane layout first, as the tiles do, would cost more
+ * The product with a single activation row (generation) for Q4_0, Q4_1 and Q8_0, reading the
+ * weights straight from their GGUF blocks (the other types go through the tiles of matmul.c): decoding a row into the lane layout first, as the tiles do, would cost more
  * than the product itself when nothing shares the decoded row.
  *
  * A group of four blocks is loaded as two 64-byte windows; one VPERMT2B picks each lane's 16

@@ -75,7 +75,7 @@ QMM_TARGET void qmm_matmul(float *out, size_t out_stride, const uint8_t *w, size
 {
     _Alignas(64) uint8_t tile[TILE_ROWS * ((SLICE_BLOCKS / 4) * (QMM_GROUP_BYTES + QMM_SCALE_BYTES) + SLICE_BLOCKS * 4)];
     const size_t a_blocks = k / QMM_BLOCK, a_bytes = qmm_activation_bytes(a_blocks);
-    if (columns < 4) {
+    if (columns < 4 && qmm_reads_rows_directly(type)) {
         for (size_t c = 0; c < columns; c++)
             qmm_gemv(out + c * out_stride, w, w_stride, type, a + c * a_bytes, k, first, end);
         return;

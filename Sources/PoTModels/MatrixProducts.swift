@@ -3,8 +3,10 @@ import CQuantMatMul
 
 /// How the model's matrix products run.
 public enum MatrixProducts: String, Sendable, CaseIterable {
-    /// Weights of type Q4_0, Q4_1 and Q8_0 through the AVX-512 VNNI kernels of
-    /// `CSources/CQuantMatMul`, as ggml custom operations; every other type through ggml.
+    /// Weights of type Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K and Q5_K through the AVX-512 VNNI
+    /// kernels of `CSources/CQuantMatMul`, as ggml custom operations (Q5_*, Q4_K and Q5_K only
+    /// for four or more activation rows: the kernels' single-row path is for the others); every
+    /// other product through ggml.
     case vnni
     /// Every product through ggml's `mul_mat`.
     case ggml
@@ -39,7 +41,9 @@ struct ProductBuilder {
     }
 
     private func takes(_ w: Tensor, _ x: Tensor) -> Bool {
-        products == .vnni && qmm_supports(Int32(w.pointee.type.rawValue)) != 0
+        let type = Int32(w.pointee.type.rawValue)
+        return products == .vnni && qmm_supports(type) != 0
+            && (x.pointee.ne.1 >= 4 || qmm_reads_rows_directly(type) != 0)
             && x.pointee.type == GGML_TYPE_F32 && x.pointee.nb.0 == 4 && x.pointee.ne.2 == 1 && x.pointee.ne.3 == 1
     }
 

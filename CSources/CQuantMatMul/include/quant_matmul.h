@@ -1,6 +1,6 @@
 /*
- * Matrix products of block-quantized weights (GGUF Q4_0, Q4_1, Q8_0) with activations
- * quantized to 8 bits, on AVX-512 VNNI.
+ * Matrix products of block-quantized weights (GGUF Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K)
+ * with activations quantized to 8 bits, on AVX-512 VNNI.
  *
  * ggml's own x86 kernels for these types take one dot product of a weight row and an
  * activation row at a time, unpacking the weight row again for every activation row. Here a
@@ -10,8 +10,9 @@
  *
  * Arithmetic, the same as ggml's Q8_1 activations: every block of 32 activations x is stored as
  * d_a and q_a with d_a = max|x| / 127, q_a = round(x / d_a), plus s_a = d_a * sum(q_a). A weight
- * block is stored as d_w, o_w and unsigned bytes u (Q4_1: u the nibbles, o_w = m; Q4_0:
- * o_w = -8 d_w; Q8_0: u = q + 128, o_w = -128 d_w), so its product with the activation block is
+ * block (a sub-block of 32 for the K-quants) is stored as d_w, o_w and unsigned bytes u (Q4_1,
+ * Q5_1: o_w = m; Q4_0: o_w = -8 d_w; Q5_0: -16 d_w; Q8_0: u = q + 128, o_w = -128 d_w; Q4_K,
+ * Q5_K: d_w = d sc, o_w = -dmin m), so its product with the activation block is
  *     d_w d_a sum(u q_a) + o_w s_a.
  * Scales are kept in single precision (ggml rounds d_a and s_a to half precision).
  *
@@ -32,17 +33,28 @@ extern "C" {
 typedef enum {
     QMM_Q4_0 = 2,
     QMM_Q4_1 = 3,
+    QMM_Q5_0 = 6,
+    QMM_Q5_1 = 7,
     QMM_Q8_0 = 8,
+    QMM_Q4_K = 12,
+    QMM_Q5_K = 13,
 } qmm_type;
 
-/* Whether this CPU runs the kernels (AVX-512 F, BW, VL, VNNI and F16C). Callers fall back to
+/* Whether this CPU runs the kernels (AVX-512 F, BW, VL, VNNI, VBMI, BMI2 and F16C). Callers fall back to
    another implementation when it does not; no other function may be called then. */
 int qmm_available(void);
 
 /* Whether `type` (a ggml type number) is one of qmm_type. */
 int qmm_supports(int type);
 
-/* Bytes of one quantized activation row of k values (k a multiple of 32), a multiple of 64. */
+/* Whether products of `type` with fewer than four activation rows read the weight blocks
+   directly (Q4_0, Q4_1, Q8_0). The other types then decode every weight row into a tile for
+   one to three activation rows, and run at a fifth of that speed, slower than ggml's own
+   single-row kernels: callers should send such products elsewhere. */
+int qmm_reads_rows_directly(int type);
+
+/* Bytes of one quantized activation row of k values (k a multiple of 32; of 256 for the
+   K-quants' weights), a multiple of 64. */
 size_t qmm_activation_row_bytes(size_t k);
 
 /* Quantizes rows [first, end) of x (k floats each, `stride` bytes apart) into `out`, one row of
