@@ -13,7 +13,8 @@ int qmm_available(void)
 int qmm_supports(int type)
 {
     switch (type) {
-    case QMM_Q4_0: case QMM_Q4_1: case QMM_Q5_0: case QMM_Q5_1: case QMM_Q8_0: case QMM_Q4_K: case QMM_Q5_K:
+    case QMM_Q4_0: case QMM_Q4_1: case QMM_Q5_0: case QMM_Q5_1: case QMM_Q8_0:
+    case QMM_Q2_K: case QMM_Q3_K: case QMM_Q4_K: case QMM_Q5_K: case QMM_Q6_K:
         return 1;
     default:
         return 0;
@@ -34,7 +35,7 @@ size_t qmm_activation_row_bytes(size_t k)
    in both, as its AVX2 path does). */
 QMM_TARGET static void quantize_row(uint8_t *out, const float *x, size_t blocks)
 {
-    float *sums = qmm_block_sums(out, blocks);
+    float *sums = qmm_sums(out, blocks), *halves = qmm_half_sums(out, blocks);
     for (size_t b = 0; b < blocks; b++) {
         __m512 lo = _mm512_loadu_ps(x + b * QMM_BLOCK), hi = _mm512_loadu_ps(x + b * QMM_BLOCK + 16);
         float amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(lo), _mm512_abs_ps(hi)));
@@ -45,12 +46,15 @@ QMM_TARGET static void quantize_row(uint8_t *out, const float *x, size_t blocks)
         _mm_storeu_si128((__m128i *)qmm_values(out, b), _mm512_cvtsepi32_epi8(qlo));
         _mm_storeu_si128((__m128i *)(qmm_values(out, b) + 64), _mm512_cvtsepi32_epi8(qhi));
         _mm_storeu_ps(qmm_scales(out, blocks, b), _mm_set1_ps(d));
-        sums[b] = d * (float)_mm512_reduce_add_epi32(_mm512_add_epi32(qlo, qhi));
-        _mm_storeu_ps(qmm_quarter_sums(out, blocks, b), _mm_set1_ps(sums[b] / 4));
+        int low = _mm512_reduce_add_epi32(qlo), high = _mm512_reduce_add_epi32(qhi);
+        halves[2 * b] = d * (float)low;
+        halves[2 * b + 1] = d * (float)high;
+        sums[b] = d * (float)(low + high);
+        _mm_storeu_ps(qmm_second_scales(out, blocks, b), _mm_set1_ps(sums[b] / 4));
     }
-    qmm_clear_tail(out, blocks);
-    for (size_t b = blocks; b % 4 != 0; b++)
-        _mm_storeu_ps(qmm_quarter_sums(out, blocks, b), _mm_setzero_ps());
+    const size_t s = qmm_sums_count(blocks);
+    qmm_clear_tail(out, blocks, sums + blocks, s - blocks);
+    qmm_clear_tail(out, blocks, halves + 2 * blocks, 2 * s - 2 * blocks);
 }
 
 QMM_TARGET void qmm_quantize_rows(uint8_t *out, const float *x, size_t stride, size_t k, size_t first, size_t end)

@@ -65,7 +65,7 @@ QMM_INLINE float row_product(const uint8_t *row, const uint8_t *a, size_t blocks
 {
     const size_t groups = qmm_groups(blocks), span = 4 * s->block_bytes;
     const uint8_t *a_values = a, *a_scales = a + groups * QMM_GROUP_BYTES;
-    const uint8_t *a_quarters = (const uint8_t *)qmm_quarter_sums((uint8_t *)a, blocks, 0);
+    const uint8_t *a_quarters = (const uint8_t *)qmm_second_scales((uint8_t *)a, blocks, 0);
     const __m512i nibble = _mm512_set1_epi8(0x0F), flip = _mm512_set1_epi8((char)0x80);
     __m512 acc = _mm512_setzero_ps(), acc_offset = _mm512_setzero_ps();
     for (size_t g = 0; g < groups; g++) {

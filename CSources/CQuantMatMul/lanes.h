@@ -2,17 +2,26 @@
  * The lane layout shared by quantized activation rows and decoded weight rows.
  *
  * Blocks of 32 values go four to a group, a group filling two 512-bit registers: in the first,
- * 128-bit lane l holds values 0..15 of the group's block l, in the second values 16..31. This is
- * the order in which a Q4 block's 16 bytes unpack (low nibbles 0..15, high nibbles 16..31), so a
- * weight row decodes without shuffles, and VPDPBUSD's 32-bit lanes 4l..4l+3 then sum block l.
+ * 128-bit lane l holds values 0..15 of the group's block l (its low half), in the second values
+ * 16..31 (its high half). This is the order in which a Q4 block's 16 bytes unpack (low nibbles
+ * 0..15, high nibbles 16..31), so a weight row decodes without shuffles, and VPDPBUSD's 32-bit
+ * lanes 4l..4l+3 then sum block l (or one half of it, for weights with a scale per half).
  *
  * A row of nb blocks (G = ceil(nb / 4) groups, S = nb rounded up to 16) is
  *     G x 128 bytes   values, by group
- *     G x 16 floats   scales, by group: lane 4l..4l+3 the scale of block l
- *     S floats        per block: s_a for activations, o_w for weights
- * with zeros in the lanes and entries past the last block. An activation row adds
- *     G x 16 floats   s_a / 4, by group, laid out as the scales
- * for the single-row product (gemv.c), where four lanes of o_w s_a / 4 add up to a block's o_w s_a.
+ *     G x 16 floats   scales, by group: lanes 4l..4l+3 the scale of block l (for weights, of
+ *                     its low half)
+ *     G x 16 floats   second scales, laid out the same: for weights the scale of the high half
+ *                     (the same as the first for types with one scale per block); for
+ *                     activations s_a / 4, so that four lanes of o_w s_a / 4 add up to a
+ *                     block's o_w s_a in the single-row product (gemv.c)
+ * then for activations
+ *     S floats        s_a = d_a sum(q_a) per block
+ *     2S floats       the same per half block (entries 2b and 2b + 1 for block b)
+ * and for weights
+ *     2S floats       the offset o_w per block (the first S) for types with one scale per
+ *                     block, per half block (2b, 2b + 1) for the others
+ * with zeros in the lanes and entries past the last block.
  */
 #ifndef QMM_LANES_H
 #define QMM_LANES_H
@@ -25,23 +34,26 @@
 #define QMM_TARGET __attribute__((target(QMM_FEATURES)))
 #define QMM_INLINE static inline __attribute__((always_inline, target(QMM_FEATURES)))
 
-enum { QMM_BLOCK = 32, QMM_GROUP_BLOCKS = 4, QMM_GROUP_BYTES = 128, QMM_SCALE_BYTES = 64 };
+enum { QMM_BLOCK = 32, QMM_GROUP_BYTES = 128, QMM_SCALE_BYTES = 64 };
 
 static inline size_t qmm_groups(size_t blocks) { return (blocks + 3) / 4; }
-static inline size_t qmm_sums(size_t blocks) { return (blocks + 15) & ~(size_t)15; }
+static inline size_t qmm_sums_count(size_t blocks) { return (blocks + 15) & ~(size_t)15; }
 
-static inline size_t qmm_row_bytes(size_t blocks)
+static inline size_t qmm_lanes_bytes(size_t blocks)
 {
-    return qmm_groups(blocks) * (QMM_GROUP_BYTES + QMM_SCALE_BYTES) + qmm_sums(blocks) * sizeof(float);
+    return qmm_groups(blocks) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES);
 }
-
 static inline size_t qmm_activation_bytes(size_t blocks)
 {
-    return qmm_row_bytes(blocks) + qmm_groups(blocks) * QMM_SCALE_BYTES;
+    return qmm_lanes_bytes(blocks) + 3 * qmm_sums_count(blocks) * sizeof(float);
+}
+static inline size_t qmm_weight_bytes(size_t blocks)
+{
+    return qmm_lanes_bytes(blocks) + 2 * qmm_sums_count(blocks) * sizeof(float);
 }
 
-/* Where block b's values (the first 16; the other 16 are 64 bytes further), its four scale
-   copies and its per-block float go in a row of `blocks` blocks starting at `row`. */
+/* Where block b's low-half values go (the high half is 64 bytes further), its four copies of
+   each scale, and the per-block floats, in a row of `blocks` blocks starting at `row`. */
 static inline uint8_t *qmm_values(uint8_t *row, size_t b)
 {
     return row + (b / 4) * QMM_GROUP_BYTES + (b % 4) * 16;
@@ -50,27 +62,38 @@ static inline float *qmm_scales(uint8_t *row, size_t blocks, size_t b)
 {
     return (float *)(row + qmm_groups(blocks) * QMM_GROUP_BYTES + (b / 4) * QMM_SCALE_BYTES) + (b % 4) * 4;
 }
-static inline float *qmm_block_sums(uint8_t *row, size_t blocks)
+static inline float *qmm_second_scales(uint8_t *row, size_t blocks, size_t b)
 {
-    return (float *)(row + qmm_groups(blocks) * (QMM_GROUP_BYTES + QMM_SCALE_BYTES));
+    return qmm_scales(row, blocks, b) + qmm_groups(blocks) * 16;
+}
+/* An activation row's s_a per block, then per half block; a weight row's offsets. */
+static inline float *qmm_sums(uint8_t *row, size_t blocks)
+{
+    return (float *)(row + qmm_lanes_bytes(blocks));
+}
+static inline float *qmm_half_sums(uint8_t *row, size_t blocks)
+{
+    return qmm_sums(row, blocks) + qmm_sums_count(blocks);
 }
 
-static inline float *qmm_quarter_sums(uint8_t *row, size_t blocks, size_t b)
-{
-    return (float *)(row + qmm_row_bytes(blocks) + (b / 4) * QMM_SCALE_BYTES) + (b % 4) * 4;
-}
-
-/* Zeroes the lanes of the last group past block `blocks` and the per-block floats after it. */
-QMM_INLINE void qmm_clear_tail(uint8_t *row, size_t blocks)
+/* Zeroes the lanes of the last group past block `blocks`, and `floats` per-block floats from
+   `from` on. */
+QMM_INLINE void qmm_clear_tail(uint8_t *row, size_t blocks, float *from, size_t floats)
 {
     for (size_t b = blocks; b % 4 != 0; b++) {
         _mm_storeu_si128((__m128i *)qmm_values(row, b), _mm_setzero_si128());
         _mm_storeu_si128((__m128i *)(qmm_values(row, b) + 64), _mm_setzero_si128());
         _mm_storeu_ps(qmm_scales(row, blocks, b), _mm_setzero_ps());
+        _mm_storeu_ps(qmm_second_scales(row, blocks, b), _mm_setzero_ps());
     }
-    float *sums = qmm_block_sums(row, blocks);
-    for (size_t b = blocks; b < qmm_sums(blocks); b++)
-        sums[b] = 0;
+    for (size_t i = 0; i < floats; i++)
+        from[i] = 0;
+}
+
+/* Whether `type` has a scale per half block (the K-quants with sub-blocks of 16). */
+static inline int qmm_split(int type)
+{
+    return type == 10 || type == 11 || type == 14; /* Q2_K, Q3_K, Q6_K */
 }
 
 /* Decodes blocks [first, first + blocks) of a GGUF weight row of `type` into a lane-layout

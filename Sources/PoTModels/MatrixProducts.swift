@@ -3,8 +3,8 @@ import CQuantMatMul
 
 /// How the model's matrix products run.
 public enum MatrixProducts: String, Sendable, CaseIterable {
-    /// Weights of type Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K and Q5_K through the AVX-512 VNNI
-    /// kernels of `CSources/CQuantMatMul`, as ggml custom operations (Q5_*, Q4_K and Q5_K only
+    /// Weights of type Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K…Q6_K through the AVX-512 VNNI
+    /// kernels of `CSources/CQuantMatMul`, as ggml custom operations (Q5_* and the K-quants only
     /// for four or more activation rows: the kernels' single-row path is for the others); every
     /// other product through ggml.
     case vnni

@@ -17,7 +17,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "ggml CPU threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Matrix products: vnni (AVX-512 VNNI kernels for Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
+    @Option(help: "Matrix products: vnni (AVX-512 VNNI kernels for Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K-Q6_K weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
     var products = MatrixProducts.automatic
 
     func validate() throws {

@@ -7,8 +7,8 @@ import XCTest
 /// quantized by ggml's own quantizer (`ggml_quantize_chunk`) and dequantized by ggml's own
 /// `to_float`, so neither the block format nor its decoding comes from the code under test.
 final class QuantizedProductTests: XCTestCase {
-    static let types = [GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_Q8_0, GGML_TYPE_Q4_K, GGML_TYPE_Q5_K]
-    static let kQuants: Set = [GGML_TYPE_Q4_K.rawValue, GGML_TYPE_Q5_K.rawValue]
+    static let kQuants = [GGML_TYPE_Q2_K, GGML_TYPE_Q3_K, GGML_TYPE_Q4_K, GGML_TYPE_Q5_K, GGML_TYPE_Q6_K]
+    static let types = [GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_Q8_0] + kQuants
 
     override func setUpWithError() throws {
         try XCTSkipUnless(MatrixProducts.vnniAvailable, "this CPU lacks AVX-512 VNNI")
@@ -28,7 +28,7 @@ final class QuantizedProductTests: XCTestCase {
     func testProductsMatchFloat64OverGGMLDequantizedWeights() throws {
         var random = SystemRandomNumberGenerator()
         for type in Self.types {
-            for k in Self.kQuants.contains(type.rawValue) ? [256, 768, 4096 + 256] : [32, 96, 576, 4096 + 96] {
+            for k in Self.kQuants.contains(type) ? [256, 768, 4096 + 256] : [32, 96, 576, 4096 + 96] {
                 let m = 7, columns = 9
                 let weights = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &random) }
                 let stride = ggml_row_size(type, Int64(k))
@@ -68,7 +68,7 @@ final class QuantizedProductTests: XCTestCase {
 
     func testOnlyTheBlockTypesItDecodesAreTaken() {
         for type in Self.types { XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 1) }
-        for type in [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16, GGML_TYPE_Q8_1, GGML_TYPE_Q2_K, GGML_TYPE_Q3_K, GGML_TYPE_Q6_K, GGML_TYPE_Q8_K] {
+        for type in [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16, GGML_TYPE_Q8_1, GGML_TYPE_Q8_K, GGML_TYPE_IQ4_NL, GGML_TYPE_TQ1_0] {
             XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 0)
         }
     }

@@ -24,9 +24,9 @@ final class TensorTypeTests: XCTestCase {
     /// activations rounded to Q8_K: 8-bit blocks of 256 with one scale, max|x|/127. The largest of
     /// 256 Gaussian values is about 1.4 times the largest of 32, so the rounding step, and the
     /// error it causes, is about 1.4 times that of the Q8_0/Q8_1 blocks of 32 above (measured
-    /// 0.14–0.20 there). Measured here: Q2_K 0.27, Q3_K 0.28, Q6_K 0.33 through ggml, and Q4_K and
-    /// Q5_K 0.20 through the VNNI products, which round activations in blocks of 32 (0.33 and 0.32
-    /// through ggml); hence the bound at twice the largest. What it must catch is a weight read wrongly, and wrong
+    /// 0.14–0.20 there). Measured through ggml's products: Q2_K 0.27, Q3_K 0.28, Q4_K 0.33,
+    /// Q5_K 0.32, Q6_K 0.33, hence the bound at about twice that; through the VNNI products, which
+    /// round activations in blocks of 32, 0.20–0.22. What it must catch is a weight read wrongly, and wrong
     /// weights move it much further: even the small rounding of Q6_K's own quantization (the
     /// stored file scored against the unquantized original) moves it by 0.97, Q4_K's by 2.7 and
     /// Q2_K's by 6.4; a scale or block read from the wrong place turns the logits to noise.

@@ -14,7 +14,7 @@ measures those roundings alone.
 
 Writes a JSON fixture: the text, its token ids, and for every position i >= 1 the natural-log
 probability of token i given the tokens before it, plus the reference's most likely next token
-at every position (for the top-1 agreement check).
+at every position (for the top-1 agreement check) and its five most likely tokens.
 
     python3 -m venv /tmp/potvenv && /tmp/potvenv/bin/pip install gguf numpy tokenizers
     /tmp/potvenv/bin/python scripts/reference/llama_numpy.py [--ggml-rounding] MODEL.gguf "text" OUT.json
@@ -156,6 +156,9 @@ def main():
         "tokens": ids,
         "logprobs": [float(logp[i - 1, ids[i]]) for i in range(1, len(ids))],
         "argmax": [int(a) for a in logp.argmax(axis=1)],
+        # The five most likely next tokens at every position, with their log-probabilities,
+        # so that a test can tell a near-tie that rounding may flip from a real disagreement.
+        "top": [[[int(t), float(row[t])] for t in np.argsort(-row)[:5]] for row in logp],
     }
     with open(out, "w") as f:
         json.dump(fixture, f, indent=1)

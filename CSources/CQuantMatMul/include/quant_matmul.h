@@ -1,6 +1,6 @@
 /*
- * Matrix products of block-quantized weights (GGUF Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K)
- * with activations quantized to 8 bits, on AVX-512 VNNI.
+ * Matrix products of block-quantized weights (GGUF Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and the
+ * K-quants Q2_K to Q6_K) with activations quantized to 8 bits, on AVX-512 VNNI.
  *
  * ggml's own x86 kernels for these types take one dot product of a weight row and an
  * activation row at a time, unpacking the weight row again for every activation row. Here a
@@ -10,10 +10,11 @@
  *
  * Arithmetic, the same as ggml's Q8_1 activations: every block of 32 activations x is stored as
  * d_a and q_a with d_a = max|x| / 127, q_a = round(x / d_a), plus s_a = d_a * sum(q_a). A weight
- * block (a sub-block of 32 for the K-quants) is stored as d_w, o_w and unsigned bytes u (Q4_1,
- * Q5_1: o_w = m; Q4_0: o_w = -8 d_w; Q5_0: -16 d_w; Q8_0: u = q + 128, o_w = -128 d_w; Q4_K,
- * Q5_K: d_w = d sc, o_w = -dmin m), so its product with the activation block is
- *     d_w d_a sum(u q_a) + o_w s_a.
+ * block is stored as d_w, o_w and unsigned bytes u (Q4_1, Q5_1: o_w = m; Q4_0: o_w = -8 d_w;
+ * Q5_0: -16 d_w; Q8_0: u = q + 128, o_w = -128 d_w; the K-quants: d_w and o_w from the
+ * sub-block's scale and min), so its product with the activation block is
+ *     d_w d_a sum(u q_a) + o_w s_a,
+ * taken per half block of 16 for Q2_K, Q3_K and Q6_K, whose sub-blocks are that long.
  * Scales are kept in single precision (ggml rounds d_a and s_a to half precision).
  *
  * The kernels have no state: every call reads its inputs and writes its outputs only, and calls
@@ -36,8 +37,11 @@ typedef enum {
     QMM_Q5_0 = 6,
     QMM_Q5_1 = 7,
     QMM_Q8_0 = 8,
+    QMM_Q2_K = 10,
+    QMM_Q3_K = 11,
     QMM_Q4_K = 12,
     QMM_Q5_K = 13,
+    QMM_Q6_K = 14,
 } qmm_type;
 
 /* Whether this CPU runs the kernels (AVX-512 F, BW, VL, VNNI, VBMI, BMI2 and F16C). Callers fall back to
