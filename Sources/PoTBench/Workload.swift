@@ -12,6 +12,8 @@ public struct Workload: Sendable {
         case gbPerSecond = "GB/s"
         /// Throughput: `batch` is the number of tokens one call of `body` processes.
         case tokensPerSecond = "tok/s"
+        /// Throughput: `batch` is the number of multiply-accumulates one call of `body` does.
+        case gmacPerSecond = "GMAC/s"
         /// A size read by `gauge` after each run (e.g. peak resident memory), not a time.
         case mib = "MiB"
         /// A size in bytes read by `gauge` (e.g. a proof's length).
@@ -79,6 +81,7 @@ extension Workload.Unit {
         case .ms: seconds / Double(batch) * 1e3
         case .gbPerSecond: Double(batch) / seconds / 1e9
         case .tokensPerSecond: Double(batch) / seconds
+        case .gmacPerSecond: Double(batch) / seconds / 1e9
         case .mib, .bytes: .nan  // gauged, never timed (see init)
         }
     }
@@ -127,7 +130,9 @@ extension Workload.Result {
     public var tableLine: String {
         let params = (workload.params.map { ($0.key, "\($0.value)") } + workload.labels.map { ($0.key, $0.value) })
             .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-        let label = (workload.name + (params.isEmpty ? "" : " (\(params))")).padding(toLength: 32, withPad: " ", startingAt: 0)
+        // Padded to a column of 32, never cut: labels with several params run longer.
+        let text = workload.name + (params.isEmpty ? "" : " (\(params))")
+        let label = text + String(repeating: " ", count: Swift.max(0, 32 - text.count))
         return "  \(label) \(Self.number(median)) \(workload.unit.rawValue)   [min \(Self.number(min)), max \(Self.number(max)), \(runs) runs]"
     }
 }

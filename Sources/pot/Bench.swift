@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, all
+        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -44,6 +44,7 @@ struct Bench: ParsableCommand {
         case .prove: try runProve(report)
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
+        case .matmul: report.run(try MatMulWorkloads.all())
         case .all:
             report.run(try hashWorkloads(required: false))
             report.run(AlgebraWorkloads.all())
@@ -52,6 +53,7 @@ struct Bench: ParsableCommand {
             report.run(KZGWorkloads.all())
             try runProve(report)
             report.run(try inferWorkloads(required: false))
+            report.run(try MatMulWorkloads.all())
         }
     }
 

@@ -66,6 +66,29 @@ final class QuantizedProductTests: XCTestCase {
         }
     }
 
+    /// The kernels as the runner uses them: a ggml custom operation in a graph, rows split
+    /// between two threads, against ggml's own `mul_mat` on the same weights and activations.
+    /// The two round activations differently (ggml's scales in half precision, the K-quants' in
+    /// blocks of 256), each by well under 1% of the result; a row computed by the wrong thread,
+    /// a transposed output or a misread type would differ by its whole size.
+    func testTheCustomOperationAgreesWithGGMLInAGraph() throws {
+        for type in Self.types {
+            let name = String(cString: ggml_type_name(type))
+            for columns in [1, 3, 6] {
+                let run = { (products: MatrixProducts) throws -> [Float] in
+                    let probe = try ProductProbe(type: name, rows: 70, k: 512, columns: columns, products: products, threads: 2)
+                    probe.run()
+                    return probe.output
+                }
+                let vnni = try run(.vnni), ggml = try run(.ggml)
+                XCTAssertEqual(vnni.count, 70 * columns)
+                let difference = zip(vnni, ggml).map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +).squareRoot()
+                let size = ggml.map { Double($0) * Double($0) }.reduce(0, +).squareRoot()
+                XCTAssertLessThan(difference, 0.01 * size, "\(name), \(columns) columns")
+            }
+        }
+    }
+
     func testOnlyTheBlockTypesItDecodesAreTaken() {
         for type in Self.types { XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 1) }
         for type in [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16, GGML_TYPE_Q8_1, GGML_TYPE_Q8_K, GGML_TYPE_IQ4_NL, GGML_TYPE_TQ1_0] {
