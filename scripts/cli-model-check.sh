@@ -14,6 +14,7 @@ fail() { echo "cli-model-check: $*" >&2; exit 1; }
 "$POT" model info "$MODEL" > "$WORK/info.txt"
 grep -q "^architecture   llama" "$WORK/info.txt" || fail "info does not say llama: $(cat "$WORK/info.txt")"
 grep -q "q4_1  210 tensors" "$WORK/info.txt" || fail "info does not list the Q4_1 tensors"
+grep -Eq "^products       (vnni for q4_1, q8_0; ggml for f32|ggml \(this CPU lacks)" "$WORK/info.txt" || fail "info does not say which products run: $(cat "$WORK/info.txt")"
 
 TEXT="The capital of France is Paris. The capital of Italy is Rome."
 for products in vnni ggml; do

@@ -16,6 +16,18 @@ public enum MatrixProducts: String, Sendable, CaseIterable {
 
     /// Whether this CPU has the instructions the `vnni` kernels need.
     public static let vnniAvailable = qmm_available() != 0
+
+    /// Whether the `vnni` kernels take weights of the ggml type named `type` (`q4_1`, `f16`, …),
+    /// at least for batches of four or more rows.
+    public static func vnniTakes(type name: String) -> Bool {
+        ggmlType(named: name).map { qmm_supports(Int32($0.rawValue)) != 0 } ?? false
+    }
+}
+
+/// The ggml type whose name is `name`, if any.
+func ggmlType(named name: String) -> ggml_type? {
+    (0..<GGML_TYPE_COUNT.rawValue).map { ggml_type(rawValue: $0) }
+        .first { ggml_get_type_traits($0).pointee.blck_size > 0 && String(cString: ggml_type_name($0)) == name }
 }
 
 /// Builds the products of one activation matrix with several weights, quantizing the

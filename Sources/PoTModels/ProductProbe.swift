@@ -19,9 +19,7 @@ package final class ProductProbe {
     ///   - rows, k: the weight matrix, `rows` rows of `k` (a multiple of the type's block).
     ///   - columns: activation rows (tokens).
     package init(type name: String, rows: Int, k: Int, columns: Int, products: MatrixProducts, threads: Int) throws(ModelError) {
-        guard let type = (0..<Int32(GGML_TYPE_COUNT.rawValue)).map({ ggml_type(rawValue: UInt32($0)) })
-            .first(where: { ggml_get_type_traits($0).pointee.blck_size > 0 && String(cString: ggml_type_name($0)) == name })
-        else { throw ModelError(path: name, reason: "no ggml type of that name") }
+        guard let type = ggmlType(named: name) else { throw ModelError(path: name, reason: "no ggml type of that name") }
         guard k % Int(ggml_blck_size(type)) == 0 else {
             throw ModelError(path: name, reason: "k = \(k) is not a multiple of the block of \(ggml_blck_size(type))")
         }

@@ -61,6 +61,14 @@ extension Model {
                 print(String(format: "  %-12@ %4d tensors %8.1f M parameters %8.1f MiB", g.type as NSString, g.count,
                              Double(g.elements) / 1e6, Double(g.bytes) / 1_048_576))
             }
+            let types = groups.map(\.type)
+            let vnni = types.filter(MatrixProducts.vnniTakes), other = types.filter { !MatrixProducts.vnniTakes(type: $0) }
+            if MatrixProducts.vnniAvailable {
+                print("products       vnni for \(vnni.isEmpty ? "none" : vnni.joined(separator: ", "))"
+                      + (other.isEmpty ? "" : "; ggml for \(other.joined(separator: ", "))"))
+            } else {
+                print("products       ggml (this CPU lacks the AVX-512 VNNI kernels' instructions)")
+            }
             let bos = v.bos.map(String.init) ?? "none", eos = v.eos.map(String.init) ?? "none"
             print("tokenizer      \(v.model), pre-tokenizer \(v.pre ?? "(none)"), \(v.tokens.count) tokens")
             print("special        BOS \(bos)\(v.addsBOS ? " (added)" : ""), EOS \(eos)\(v.addsEOS ? " (added)" : "")")
