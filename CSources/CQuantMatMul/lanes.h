@@ -29,6 +29,7 @@
 #include <immintrin.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "include/quant_matmul.h"
 
 #define QMM_FEATURES "avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi,bmi2,f16c"
 #define QMM_TARGET __attribute__((target(QMM_FEATURES)))
@@ -93,7 +94,7 @@ QMM_INLINE void qmm_clear_tail(uint8_t *row, size_t blocks, float *from, size_t 
 /* Whether `type` has a scale per half block (the K-quants with sub-blocks of 16). */
 static inline int qmm_split(int type)
 {
-    return type == 10 || type == 11 || type == 14; /* Q2_K, Q3_K, Q6_K */
+    return type == QMM_Q2_K || type == QMM_Q3_K || type == QMM_Q6_K;
 }
 
 /* Decodes blocks [first, first + blocks) of a GGUF weight row of `type` into a lane-layout

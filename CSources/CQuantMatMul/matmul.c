@@ -4,7 +4,8 @@
  * The weight rows are decoded once per tile row into a buffer on the stack, in slices of at
  * most 128 blocks (36 KiB for four rows) so that any k fits, and every slice is then multiplied
  * with all activation rows, four at a time: 16 accumulators, each lane summing one block's
- * d_w d_a sum(u q) over the groups, then o_w s_a over the blocks, reduced at the end.
+ * d_w d_a sum(u q) over the groups, then o_w s_a over the blocks (or half blocks), reduced at
+ * the end.
  */
 #include <string.h>
 #include "include/quant_matmul.h"
