@@ -50,11 +50,10 @@ QMM_TARGET static void quantize_row(uint8_t *out, const float *x, size_t blocks)
         halves[2 * b] = d * (float)low;
         halves[2 * b + 1] = d * (float)high;
         sums[b] = d * (float)(low + high);
-        _mm_storeu_ps(qmm_second_scales(out, blocks, b), _mm_set1_ps(sums[b] / 4));
     }
     const size_t s = qmm_sums_count(blocks);
-    qmm_clear_tail(out, blocks, sums + blocks, s - blocks);
-    qmm_clear_tail(out, blocks, halves + 2 * blocks, 2 * s - 2 * blocks);
+    qmm_clear_tail(out, blocks, 0, sums + blocks, s - blocks);
+    qmm_clear_tail(out, blocks, 0, halves + 2 * blocks, 2 * s - 2 * blocks);
 }
 
 QMM_TARGET void qmm_quantize_rows(uint8_t *out, const float *x, size_t stride, size_t k, size_t first, size_t end)

@@ -1,7 +1,8 @@
 /*
  * The product with a single activation row (generation) for Q4_0, Q4_1 and Q8_0, reading the
- * weights straight from their GGUF blocks (the other types go through the tiles of matmul.c): decoding a row into the lane layout first, as the tiles do, would cost more
- * than the product itself when nothing shares the decoded row.
+ * weights straight from their GGUF blocks (the other types go through the tiles of matmul.c):
+ * decoding a row into the lane layout first, as the tiles do, would cost more than the product
+ * itself when nothing shares the decoded row.
  *
  * A group of four blocks is loaded as two 64-byte windows; one VPERMT2B picks each lane's 16
  * value bytes out of the 128 (values 0..15 of Q8_0 from one pair of windows, 16..31 from another),
@@ -58,46 +59,76 @@ QMM_INLINE __mmask64 window_mask(size_t valid, size_t at)
     return valid >= at + 64 ? ~(__mmask64)0 : valid <= at ? 0 : _bzhi_u64(~0ULL, (unsigned)(valid - at));
 }
 
-/* One row's product; `type` a constant after inlining. Q4_0 and Q8_0 have offset c d with
-   c = -8, -128, summed as d (s_a / 4) and scaled once at the end. */
+/* Group g's scaled dot products, added to *acc; returns its four blocks' offsets, computed as
+   weights.c computes them. `type` is a constant after inlining. */
+QMM_INLINE __m128 group(const uint8_t *row, const uint8_t *a, size_t blocks, size_t g, const group_shape *s,
+                        const __m512i *values, __m512i scale_index, __m512i offset_index, __m512 *acc, const int type)
+{
+    const uint8_t *p = row + g * 4 * s->block_bytes;
+    const uint8_t *a_values = a + g * QMM_GROUP_BYTES, *a_scales = a + qmm_groups(blocks) * QMM_GROUP_BYTES + g * QMM_SCALE_BYTES;
+    size_t valid = (blocks - 4 * g < 4 ? blocks - 4 * g : 4) * s->block_bytes;
+    __m512i w0 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[0]), p + s->window[0]);
+    __m512i w1 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[1]), p + s->window[1]);
+    __m512i lo, hi;
+    if (type == QMM_Q8_0) {
+        const __m512i flip = _mm512_set1_epi8((char)0x80);
+        __m512i w2 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[2]), p + s->window[2]);
+        __m512i w3 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[3]), p + s->window[3]);
+        lo = _mm512_xor_si512(_mm512_permutex2var_epi8(w0, values[0], w1), flip);
+        hi = _mm512_xor_si512(_mm512_permutex2var_epi8(w2, values[1], w3), flip);
+    } else {
+        const __m512i nibble = _mm512_set1_epi8(0x0F);
+        __m512i bytes = _mm512_permutex2var_epi8(w0, values[0], w1);
+        lo = _mm512_and_si512(bytes, nibble);
+        hi = _mm512_and_si512(_mm512_srli_epi16(bytes, 4), nibble);
+    }
+    __m512 d = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi16(w0, scale_index, w1)));
+    __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(a_values));
+    dot = _mm512_dpbusd_epi32(dot, hi, _mm512_loadu_si512(a_values + 64));
+    *acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), _mm512_mul_ps(d, _mm512_loadu_ps(a_scales)), *acc);
+    __m512 o = type == QMM_Q4_1 ? _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi16(w0, offset_index, w1)))
+                                : _mm512_mul_ps(_mm512_set1_ps(type == QMM_Q4_0 ? -8.0f : -128.0f), d);
+    const __m512i first_lanes = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return _mm512_castps512_ps128(_mm512_permutexvar_ps(first_lanes, o));
+}
+
+/* One row's product. The arithmetic is the tiles' (matmul.c) step for step: per slice of 128
+   blocks, the groups' scaled dot products in one accumulator, the offsets o_w s_a in chunks of
+   16 blocks in another, their sum's lanes added in qmm_row_sums' order, slices added in order;
+   so a generation step gives bit for bit the logits of the same position in a batch. The
+   offsets of a chunk are gathered in a register as its four groups go by. */
 QMM_INLINE float row_product(const uint8_t *row, const uint8_t *a, size_t blocks, const group_shape *s,
                              const __m512i *values, __m512i scale_index, __m512i offset_index, const int type)
 {
-    const size_t groups = qmm_groups(blocks), span = 4 * s->block_bytes;
-    const uint8_t *a_values = a, *a_scales = a + groups * QMM_GROUP_BYTES;
-    const uint8_t *a_quarters = (const uint8_t *)qmm_second_scales((uint8_t *)a, blocks, 0);
-    const __m512i nibble = _mm512_set1_epi8(0x0F), flip = _mm512_set1_epi8((char)0x80);
-    __m512 acc = _mm512_setzero_ps(), acc_offset = _mm512_setzero_ps();
-    for (size_t g = 0; g < groups; g++) {
-        const uint8_t *p = row + g * span;
-        size_t valid = (blocks - 4 * g < 4 ? blocks - 4 * g : 4) * s->block_bytes;
-        __m512i w0 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[0]), p + s->window[0]);
-        __m512i w1 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[1]), p + s->window[1]);
-        __m512i lo, hi;
-        if (type == QMM_Q8_0) {
-            __m512i w2 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[2]), p + s->window[2]);
-            __m512i w3 = _mm512_maskz_loadu_epi8(window_mask(valid, s->window[3]), p + s->window[3]);
-            lo = _mm512_xor_si512(_mm512_permutex2var_epi8(w0, values[0], w1), flip);
-            hi = _mm512_xor_si512(_mm512_permutex2var_epi8(w2, values[1], w3), flip);
-        } else {
-            __m512i bytes = _mm512_permutex2var_epi8(w0, values[0], w1);
-            lo = _mm512_and_si512(bytes, nibble);
-            hi = _mm512_and_si512(_mm512_srli_epi16(bytes, 4), nibble);
+    const float *a_sums = qmm_sums((uint8_t *)a, blocks);
+    const size_t groups = qmm_groups(blocks);
+    float total = 0;
+    for (size_t g0 = 0; g0 < groups; g0 += QMM_SLICE_BLOCKS / 4) {
+        const size_t end = groups - g0 < QMM_SLICE_BLOCKS / 4 ? groups : g0 + QMM_SLICE_BLOCKS / 4;
+        __m512 acc = _mm512_setzero_ps(), offsets = _mm512_setzero_ps();
+        size_t g = g0;
+        for (; g + 4 <= end; g += 4) {
+            __m128 o0 = group(row, a, blocks, g, s, values, scale_index, offset_index, &acc, type);
+            __m128 o1 = group(row, a, blocks, g + 1, s, values, scale_index, offset_index, &acc, type);
+            __m128 o2 = group(row, a, blocks, g + 2, s, values, scale_index, offset_index, &acc, type);
+            __m128 o3 = group(row, a, blocks, g + 3, s, values, scale_index, offset_index, &acc, type);
+            __m512 chunk = _mm512_insertf32x4(_mm512_insertf32x4(_mm512_insertf32x4(
+                _mm512_castps128_ps512(o0), o1, 1), o2, 2), o3, 3);
+            offsets = _mm512_fmadd_ps(chunk, _mm512_loadu_ps(a_sums + 4 * g), offsets);
         }
-        __m512 d = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi16(w0, scale_index, w1)));
-        __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(a_values + g * QMM_GROUP_BYTES));
-        dot = _mm512_dpbusd_epi32(dot, hi, _mm512_loadu_si512(a_values + g * QMM_GROUP_BYTES + 64));
-        acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), _mm512_mul_ps(d, _mm512_loadu_ps(a_scales + g * QMM_SCALE_BYTES)), acc);
-        __m512 quarter = _mm512_loadu_ps(a_quarters + g * QMM_SCALE_BYTES);
-        if (type == QMM_Q4_1) {
-            __m512 m = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi16(w0, offset_index, w1)));
-            acc_offset = _mm512_fmadd_ps(m, quarter, acc_offset);
-        } else {
-            acc_offset = _mm512_fmadd_ps(d, quarter, acc_offset);
+        if (g < end) {
+            /* The last chunk's one to three groups; its other lanes stay zero. */
+            __m512 chunk = _mm512_setzero_ps();
+            for (size_t j = 0; g + j < end; j++) {
+                __m128 o = group(row, a, blocks, g + j, s, values, scale_index, offset_index, &acc, type);
+                chunk = _mm512_mask_broadcast_f32x4(chunk, (__mmask16)(0xF << (4 * j)), o);
+            }
+            offsets = _mm512_fmadd_ps(chunk, _mm512_loadu_ps(a_sums + 4 * g), offsets);
         }
+        float v = qmm_lane_sum(_mm512_add_ps(acc, offsets));
+        total = g0 == 0 ? v : total + v;
     }
-    const float c = type == QMM_Q4_0 ? -8.0f : type == QMM_Q8_0 ? -128.0f : 1.0f;
-    return _mm512_reduce_add_ps(_mm512_fmadd_ps(acc_offset, _mm512_set1_ps(c), acc));
+    return total;
 }
 
 QMM_INLINE void rows(float *out, const uint8_t *w, size_t w_stride, const uint8_t *a, size_t blocks,

@@ -13,25 +13,8 @@
 
 enum {
     TILE_ROWS = 4,
-    SLICE_BLOCKS = 128,
-    SLICE_ROW_BYTES = (SLICE_BLOCKS / 4) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES) + 2 * SLICE_BLOCKS * 4, /* qmm_weight_bytes */
+    SLICE_ROW_BYTES = (QMM_SLICE_BLOCKS / 4) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES) + 2 * QMM_SLICE_BLOCKS * 4, /* qmm_weight_bytes */
 };
-
-/* The sums of the lanes of a, b, c and d, in that order: halving all four together takes 14
-   shuffles and additions where four separate reductions take about 40, a sixth of a 4 x 4 tile's
-   work when rows are as short as 576. */
-QMM_INLINE __m128 row_sums(__m512 a, __m512 b, __m512 c, __m512 d)
-{
-    /* 256-bit halves: [a0 + a1, b0 + b1] and [c0 + c1, d0 + d1] (a0, a1 a's halves). */
-    __m512 ab = _mm512_add_ps(_mm512_shuffle_f32x4(a, b, 0x44), _mm512_shuffle_f32x4(a, b, 0xEE));
-    __m512 cd = _mm512_add_ps(_mm512_shuffle_f32x4(c, d, 0x44), _mm512_shuffle_f32x4(c, d, 0xEE));
-    /* 128-bit quarters: lane k holds the four partial sums of a, b, c, d for k = 0..3. */
-    __m512 q = _mm512_add_ps(_mm512_shuffle_f32x4(ab, cd, 0x88), _mm512_shuffle_f32x4(ab, cd, 0xDD));
-    /* Within each lane: all four elements become the lane's total. */
-    q = _mm512_add_ps(q, _mm512_permute_ps(q, 0x4E));
-    q = _mm512_add_ps(q, _mm512_permute_ps(q, 0xB1));
-    return _mm512_castps512_ps128(_mm512_permutexvar_ps(_mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), q));
-}
 
 /* One slice of `blocks` blocks (starting at block `first` of the activation rows): adds (or,
    when `add` is 0, stores) the products of the four decoded rows at `tile` with C activation
@@ -85,19 +68,22 @@ QMM_INLINE void product(float *out, size_t out_stride, size_t rows, int add, con
         }
     }
 
-    /* The offsets: o_w s_a per block, or per half block. */
+    /* The offsets: o_w s_a per block, or per half block, summed apart and added last (as the
+       single-row product does, which gathers them as it goes). */
     const size_t count = (split ? 2 : 1) * qmm_sums_count(blocks);
     for (int c = 0; c < C; c++) {
         const float *s = split ? qmm_half_sums((uint8_t *)x[c], a_blocks) + 2 * first : qmm_sums((uint8_t *)x[c], a_blocks) + first;
         for (int r = 0; r < TILE_ROWS; r++) {
-            const float *o = qmm_sums((uint8_t *)w[r], blocks);
+            const float *o = qmm_offsets((uint8_t *)w[r], blocks);
+            __m512 offsets = _mm512_setzero_ps();
             for (size_t i = 0; i < count; i += 16)
-                acc[r][c] = _mm512_fmadd_ps(_mm512_loadu_ps(o + i), _mm512_loadu_ps(s + i), acc[r][c]);
+                offsets = _mm512_fmadd_ps(_mm512_loadu_ps(o + i), _mm512_loadu_ps(s + i), offsets);
+            acc[r][c] = _mm512_add_ps(acc[r][c], offsets);
         }
     }
     const __mmask8 valid = (__mmask8)((1u << rows) - 1);
     for (int c = 0; c < C; c++) {
-        __m128 sums = row_sums(acc[0][c], acc[1][c], acc[2][c], acc[3][c]);
+        __m128 sums = qmm_row_sums(acc[0][c], acc[1][c], acc[2][c], acc[3][c]);
         float *o = out + c * out_stride;
         if (add)
             sums = _mm_add_ps(sums, _mm_maskz_loadu_ps(valid, o));
@@ -133,8 +119,8 @@ QMM_TARGET void qmm_matmul(float *out, size_t out_stride, const uint8_t *w, size
     }
     for (size_t r0 = first; r0 < end; r0 += TILE_ROWS) {
         size_t rows = end - r0 < TILE_ROWS ? end - r0 : TILE_ROWS;
-        for (size_t b0 = 0; b0 < a_blocks; b0 += SLICE_BLOCKS) {
-            size_t blocks = a_blocks - b0 < SLICE_BLOCKS ? a_blocks - b0 : SLICE_BLOCKS;
+        for (size_t b0 = 0; b0 < a_blocks; b0 += QMM_SLICE_BLOCKS) {
+            size_t blocks = a_blocks - b0 < QMM_SLICE_BLOCKS ? a_blocks - b0 : QMM_SLICE_BLOCKS;
             size_t t_bytes = qmm_weight_bytes(blocks);
             for (size_t r = 0; r < TILE_ROWS; r++) {
                 if (r < rows)

@@ -42,7 +42,7 @@ QMM_INLINE void put(uint8_t *out, size_t blocks, size_t b, __m128i lo, __m128i h
     _mm_storeu_si128((__m128i *)qmm_values(out, b), lo);
     _mm_storeu_si128((__m128i *)(qmm_values(out, b) + 64), hi);
     _mm_storeu_ps(qmm_scales(out, blocks, b), _mm_set1_ps(d_lo));
-    float *offsets = qmm_sums(out, blocks);
+    float *offsets = qmm_offsets(out, blocks);
     if (split) {
         _mm_storeu_ps(qmm_second_scales(out, blocks, b), _mm_set1_ps(d_hi));
         offsets[2 * b] = o_lo;
@@ -179,5 +179,5 @@ QMM_TARGET void qmm_decode(uint8_t *out, const uint8_t *row, int type, size_t fi
         }
     }
     const size_t s = qmm_sums_count(blocks), used = qmm_split(type) ? 2 * blocks : blocks;
-    qmm_clear_tail(out, blocks, qmm_sums(out, blocks) + used, 2 * s - used);
+    qmm_clear_tail(out, blocks, qmm_split(type), qmm_offsets(out, blocks) + used, 2 * s - used);
 }

@@ -89,6 +89,37 @@ final class QuantizedProductTests: XCTestCase {
         }
     }
 
+    /// A generation step must give the logits a batch gives at the same position, or greedy
+    /// decoding and scoring would disagree wherever two tokens are close: the single-row path
+    /// (one activation row) and the tiles (five rows: a tile of four and one of one) agree bit
+    /// for bit, for every k shape including more than one slice.
+    func testSingleRowsAgreeWithTheTilesBitForBit() throws {
+        var random = SystemRandomNumberGenerator()
+        for type in [GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q8_0] {
+            XCTAssertEqual(qmm_reads_rows_directly(Int32(type.rawValue)), 1)
+            for k in [32, 96, 576, 4096 + 96, 8192 + 32] {
+                let m = 9, columns = 5
+                let stride = ggml_row_size(type, Int64(k))
+                var blocks = [UInt8](repeating: 0, count: m * stride)
+                _ = ggml_quantize_chunk(type, (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &random) }, &blocks, 0, Int64(m), Int64(k), nil)
+                let x = (0..<(columns * k)).map { i in Float.random(in: -1...1, using: &random) * (i % 29 == 0 ? 9 : 1) }
+                let rowBytes = qmm_activation_row_bytes(k)
+                var a = [UInt8](repeating: 0, count: columns * rowBytes)
+                qmm_quantize_rows(&a, x, 4 * k, k, 0, columns)
+                var batch = [Float](repeating: .nan, count: columns * m)
+                qmm_matmul(&batch, m, blocks, stride, qmm_type(rawValue: type.rawValue), a, columns, k, 0, m)
+                for c in 0..<columns {
+                    var single = [Float](repeating: .nan, count: m)
+                    a.withUnsafeBufferPointer { p in
+                        qmm_matmul(&single, m, blocks, stride, qmm_type(rawValue: type.rawValue), p.baseAddress! + c * rowBytes, 1, k, 0, m)
+                    }
+                    XCTAssertEqual(single.map(\.bitPattern), batch[(c * m)..<((c + 1) * m)].map(\.bitPattern),
+                                   "\(String(cString: ggml_type_name(type))) k \(k) column \(c)")
+                }
+            }
+        }
+    }
+
     func testOnlyTheBlockTypesItDecodesAreTaken() {
         for type in Self.types { XCTAssertEqual(qmm_supports(Int32(type.rawValue)), 1) }
         for type in [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16, GGML_TYPE_Q8_1, GGML_TYPE_Q8_K, GGML_TYPE_IQ4_NL, GGML_TYPE_TQ1_0] {
