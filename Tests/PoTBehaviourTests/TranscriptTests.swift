@@ -74,6 +74,16 @@ final class TranscriptTests: XCTestCase {
             continuationTokens: 4)
         assertRejected(lines, key: key, scorer: otherScorer, "scored with \(scorer.products.rawValue) products")
         assertRejected(edit(lines, 0) { $0["products"] = other.rawValue }, key: key, scorer: scorer, "scored with \(other.rawValue) products")
+        // A transcript from before the field existed was scored with ggml's products.
+        let legacy = edit(lines, 0) { $0.removeValue(forKey: "products") }
+        let ggmlScorer = scorer.products == .ggml ? scorer : otherScorer
+        let vnniScorer = scorer.products == .vnni ? scorer : otherScorer
+        assertRejected(legacy, key: key, scorer: vnniScorer, "scored with ggml products")
+        // With ggml's products the check gets past the products; the continuations or scores,
+        // computed with the other products, may then differ or not.
+        do { _ = try verify(legacy, key: key, scorer: ggmlScorer) } catch {
+            XCTAssertFalse("\(error)".contains("products"), "the products match: \(error)")
+        }
         XCTAssertThrowsError(try ChallengeScorer(
             reference: RealModel.load(), candidate: LanguageModel(path: RealModel.path, contextLength: 256, threads: 1, products: other),
             continuationTokens: 4))
