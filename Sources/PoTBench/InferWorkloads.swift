@@ -19,7 +19,7 @@ import PoTModels
 ///   the mapped weights that are resident, the KV cache, activations and the runtime).
 public enum InferWorkloads {
     public static func all(path: String) throws -> [Workload] {
-        let runners = try MatrixProducts.allCases.filter { $0 != .vnni || MatrixProducts.vnniAvailable }.map {
+        let runners = try MatrixProducts.runnable.map {
             Runner(model: try LanguageModel(path: path, contextLength: 512, products: $0))
         }
         let runner = runners[0]

@@ -13,10 +13,9 @@ public enum MatMulWorkloads {
 
     public static func all() throws -> [Workload] {
         var workloads: [Workload] = []
-        let paths = MatrixProducts.allCases.filter { $0 != .vnni || MatrixProducts.vnniAvailable }
         for type in types {
             for columns in [128, 1] {
-                for products in paths {
+                for products in MatrixProducts.runnable {
                     let probe = Probe(try ProductProbe(type: type, rows: 2048, k: 2048, columns: columns, products: products, threads: 1))
                     workloads.append(Workload(
                         name: "matmul_gmac_s", params: ["columns": columns, "threads": 1],

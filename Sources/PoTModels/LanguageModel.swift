@@ -44,7 +44,7 @@ public final class LanguageModel {
         products: MatrixProducts = .automatic
     ) throws(ModelError) {
         self.path = path
-        guard products != .vnni || MatrixProducts.vnniAvailable else {
+        guard products.runsHere else {
             throw ModelError(path: path, reason: "this CPU lacks the AVX-512 VNNI instructions of the vnni products")
         }
         self.products = products

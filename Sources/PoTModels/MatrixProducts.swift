@@ -17,6 +17,12 @@ public enum MatrixProducts: String, Sendable, CaseIterable {
     /// Whether this CPU has the instructions the `vnni` kernels need.
     public static let vnniAvailable = qmm_available() != 0
 
+    /// Whether these products run on this CPU.
+    public var runsHere: Bool { self != .vnni || Self.vnniAvailable }
+
+    /// The products that run on this CPU.
+    public static var runnable: [MatrixProducts] { allCases.filter(\.runsHere) }
+
     /// Whether the `vnni` kernels take weights of the ggml type named `type` (`q4_1`, `f16`, …),
     /// at least for batches of four or more rows.
     public static func vnniTakes(type name: String) -> Bool {

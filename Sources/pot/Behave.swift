@@ -55,7 +55,7 @@ extension Behave {
         @OptionGroup var bank: BankOption
 
         func validate() throws {
-            guard products != .vnni || MatrixProducts.vnniAvailable else {
+            guard products.runsHere else {
                 throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
             }
         }
@@ -164,7 +164,7 @@ extension Behave {
                 guard let products = MatrixProducts(rawValue: recorded) else {
                     throw BehaviourError.rejected("\(transcript): unknown products \"\(recorded)\" in the header")
                 }
-                guard products != .vnni || MatrixProducts.vnniAvailable else {
+                guard products.runsHere else {
                     throw ValidationError("\(transcript) was scored with the AVX-512 VNNI products, which this CPU lacks: re-scoring needs a CPU with them (verify without --ref/--cand to check everything else)")
                 }
                 scorer = try ChallengeScorer(

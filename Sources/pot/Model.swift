@@ -22,7 +22,7 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         guard threads >= 1, threads <= 1024 else { throw ValidationError("--threads must be between 1 and 1024") }
-        guard products != .vnni || MatrixProducts.vnniAvailable else {
+        guard products.runsHere else {
             throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
         }
     }

@@ -30,23 +30,14 @@ final class QuantizedProductTests: XCTestCase {
         for type in Self.types {
             for k in Self.kQuants.contains(type) ? [256, 768, 4096 + 256] : [32, 96, 576, 4096 + 96] {
                 let m = 7, columns = 9
-                let weights = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &random) }
-                let stride = ggml_row_size(type, Int64(k))
-                var blocks = [UInt8](repeating: 0, count: m * stride)
-                _ = ggml_quantize_chunk(type, weights, &blocks, 0, Int64(m), Int64(k), nil)
+                let o = Operands(type: type, k: k, rows: m, columns: columns, spikeEvery: 37, spike: 20, using: &random)
                 var w = [Float](repeating: 0, count: m * k)
-                ggml_get_type_traits(type).pointee.to_float(blocks, &w, Int64(m * k))
-
-                // A few large values per row, as activations have, make the blocks' scales differ.
-                let x = (0..<(columns * k)).map { i in Float.random(in: -1...1, using: &random) * (i % 37 == 0 ? 20 : 1) }
-                let rowBytes = qmm_activation_row_bytes(k)
-                var a = [UInt8](repeating: 0, count: columns * rowBytes)
-                qmm_quantize_rows(&a, x, 4 * k, k, 0, columns)
+                ggml_get_type_traits(type).pointee.to_float(o.blocks, &w, Int64(m * k))
+                let x = o.x
 
                 for (first, end) in [(0, m), (5, m)] {
                     for n in 1...columns {
-                        var out = [Float](repeating: .nan, count: n * m)
-                        qmm_matmul(&out, m, blocks, stride, qmm_type(rawValue: type.rawValue), a, n, k, first, end)
+                        let out = o.products(column: 0, count: n, rows: first..<end)
                         for c in 0..<n {
                             for r in 0..<m {
                                 let got = out[c * m + r]
@@ -99,20 +90,10 @@ final class QuantizedProductTests: XCTestCase {
             XCTAssertEqual(qmm_reads_rows_directly(Int32(type.rawValue)), 1)
             for k in [32, 96, 576, 4096 + 96, 8192 + 32] {
                 let m = 9, columns = 5
-                let stride = ggml_row_size(type, Int64(k))
-                var blocks = [UInt8](repeating: 0, count: m * stride)
-                _ = ggml_quantize_chunk(type, (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &random) }, &blocks, 0, Int64(m), Int64(k), nil)
-                let x = (0..<(columns * k)).map { i in Float.random(in: -1...1, using: &random) * (i % 29 == 0 ? 9 : 1) }
-                let rowBytes = qmm_activation_row_bytes(k)
-                var a = [UInt8](repeating: 0, count: columns * rowBytes)
-                qmm_quantize_rows(&a, x, 4 * k, k, 0, columns)
-                var batch = [Float](repeating: .nan, count: columns * m)
-                qmm_matmul(&batch, m, blocks, stride, qmm_type(rawValue: type.rawValue), a, columns, k, 0, m)
+                let o = Operands(type: type, k: k, rows: m, columns: columns, spikeEvery: 29, spike: 9, using: &random)
+                let batch = o.products(column: 0, count: columns, rows: 0..<m)
                 for c in 0..<columns {
-                    var single = [Float](repeating: .nan, count: m)
-                    a.withUnsafeBufferPointer { p in
-                        qmm_matmul(&single, m, blocks, stride, qmm_type(rawValue: type.rawValue), p.baseAddress! + c * rowBytes, 1, k, 0, m)
-                    }
+                    let single = o.products(column: c, count: 1, rows: 0..<m)
                     XCTAssertEqual(single.map(\.bitPattern), batch[(c * m)..<((c + 1) * m)].map(\.bitPattern),
                                    "\(String(cString: ggml_type_name(type))) k \(k) column \(c)")
                 }
@@ -137,6 +118,42 @@ final class QuantizedProductTests: XCTestCase {
         var out: [Float] = [.nan]
         qmm_matmul(&out, 1, blocks, stride, QMM_Q4_1, a, 1, k, 0, 1)
         XCTAssertEqual(out, [0])
+    }
+
+    /// `rows` weight rows of `k` random values quantized by ggml's own quantizer as `type`, and
+    /// `columns` random activation rows quantized by the kernels; every `spikeEvery`-th
+    /// activation is `spike` times larger, as activations have a few large values, so that the
+    /// blocks' scales differ.
+    private struct Operands {
+        let type: ggml_type, k: Int, rows: Int
+        let blocks: [UInt8], stride: Int
+        let x: [Float], activations: [UInt8], rowBytes: Int
+
+        init(type: ggml_type, k: Int, rows: Int, columns: Int, spikeEvery: Int, spike: Float,
+             using random: inout SystemRandomNumberGenerator) {
+            (self.type, self.k, self.rows) = (type, k, rows)
+            stride = ggml_row_size(type, Int64(k))
+            let weights = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &random) }
+            var blocks = [UInt8](repeating: 0, count: rows * stride)
+            _ = ggml_quantize_chunk(type, weights, &blocks, 0, Int64(rows), Int64(k), nil)
+            self.blocks = blocks
+            x = (0..<(columns * k)).map { i in Float.random(in: -1...1, using: &random) * (i % spikeEvery == 0 ? spike : 1) }
+            rowBytes = qmm_activation_row_bytes(k)
+            var activations = [UInt8](repeating: 0, count: columns * rowBytes)
+            qmm_quantize_rows(&activations, x, 4 * k, k, 0, columns)
+            self.activations = activations
+        }
+
+        /// qmm_matmul of weight rows `rows` with activation rows column..<column + count into
+        /// an output of all `rows` rows per column, NaN where nothing was written.
+        func products(column: Int, count: Int, rows range: Range<Int>) -> [Float] {
+            var out = [Float](repeating: .nan, count: count * rows)
+            activations.withUnsafeBufferPointer { a in
+                qmm_matmul(&out, rows, blocks, stride, qmm_type(rawValue: type.rawValue), a.baseAddress! + column * rowBytes,
+                           count, k, range.lowerBound, range.upperBound)
+            }
+            return out
+        }
     }
 
     /// The exact product, the product with ggml's activation rounding, Σ|w x|, and the bound on
