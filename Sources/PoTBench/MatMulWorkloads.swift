@@ -16,20 +16,14 @@ public enum MatMulWorkloads {
         for type in types {
             for columns in [128, 1] {
                 for products in MatrixProducts.runnable {
-                    let probe = Probe(try ProductProbe(type: type, rows: 2048, k: 2048, columns: columns, products: products, threads: 1))
+                    let probe = try ProductProbe(type: type, rows: 2048, k: 2048, columns: columns, products: products, threads: 1)
                     workloads.append(Workload(
                         name: "matmul_gmac_s", params: ["columns": columns, "threads": 1],
                         labels: ["type": type, "products": products.rawValue],
-                        unit: .gmacPerSecond, batch: probe.probe.multiplyAccumulates) { probe.probe.run() })
+                        unit: .gmacPerSecond, batch: probe.multiplyAccumulates) { probe.run() })
                 }
             }
         }
         return workloads
-    }
-
-    /// Runs one at a time, as `pot bench` measures sequentially; hence the unchecked sendability.
-    private final class Probe: @unchecked Sendable {
-        let probe: ProductProbe
-        init(_ probe: ProductProbe) { self.probe = probe }
     }
 }

@@ -3,8 +3,10 @@ import CGGML
 /// One matrix product of a ggml type's weights with activations, built by the
 /// same ``ProductBuilder`` as the model's graphs and run by ggml's CPU backend: what
 /// `pot bench matmul` times, so that the kernels' figures per weight type (including types no
-/// test model has) come from the code the runner uses.
-package final class ProductProbe {
+/// test model has) come from the code the runner uses. Its runs must not overlap (the graph's
+/// buffers are its own), which the benchmark's one-at-a-time timing guarantees; hence the
+/// unchecked sendability.
+package final class ProductProbe: @unchecked Sendable {
     /// Multiply-accumulates per run: rows × k × columns.
     package let multiplyAccumulates: Int
     private let context: OpaquePointer
