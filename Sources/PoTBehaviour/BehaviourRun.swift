@@ -52,10 +52,8 @@ public struct BehaviourRun {
             progress(ledger)
             index += 1
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let decision = DecisionRecord(decision: ledger.decision!.rawValue, n: ledger.count, mean: ledger.mean,
-                                      lower: ledger.lower, upper: ledger.upper, seconds: seconds)
+                                      lower: ledger.lower, upper: ledger.upper, seconds: (ContinuousClock.now - start).seconds)
         try emit(TranscriptJSON.line(decision))
         return decision
     }

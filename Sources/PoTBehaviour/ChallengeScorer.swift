@@ -68,14 +68,16 @@ public final class ChallengeScorer {
     /// Mean TV over the positions that predict each continuation token.
     private func totalVariation(_ prompt: [Int32], _ continuation: [Int32]) throws -> Double {
         let sequence = prompt + continuation
-        let p = try reference.nextTokenLogProbs(sequence)
-        let q = try candidate.nextTokenLogProbs(sequence)
-        guard p.count == sequence.count, q.count == sequence.count else {
-            throw BehaviourError.scoring("a model returned \(p.count) and \(q.count) distributions for \(sequence.count) tokens")
+        // Only the positions that predict a continuation token are read.
+        let first = prompt.count - 1
+        let p = try reference.nextTokenLogProbs(sequence, from: first)
+        let q = try candidate.nextTokenLogProbs(sequence, from: first)
+        guard p.count == sequence.count - first, q.count == sequence.count - first else {
+            throw BehaviourError.scoring("a model returned \(p.count) and \(q.count) distributions for \(sequence.count - first) positions")
         }
         var sum = 0.0
-        for position in (prompt.count - 1)..<(sequence.count - 1) {
-            guard let tv = Distances.totalVariation(p[position], q[position]) else {
+        for position in first..<(sequence.count - 1) {
+            guard let tv = Distances.totalVariation(p[position - first], q[position - first]) else {
                 throw BehaviourError.scoring(
                     "position \(position): the next-token distributions are not finite probabilities (reference \(reference.path), candidate \(candidate.path))")
             }

@@ -12,7 +12,8 @@ struct RunningMoments: Sendable {
     static let priorVariance = 1.0 / 128
 
     private(set) var count = 0
-    private var sum = 0.0
+    /// The plain sum of the scores seen so far.
+    private(set) var sum = 0.0
     private var squaredDeviations = 0.0
 
     /// Estimate of the mean from the scores seen so far (predictable for the next score).

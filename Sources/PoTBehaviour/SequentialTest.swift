@@ -12,7 +12,6 @@ public struct SequentialTest: Sendable {
     /// Capital against μ ≤ δ.
     public private(set) var differentCapital: BettingCapital
     private var moments = RunningMoments()
-    private var sum = 0.0
     /// The decision once reached; `nil` while the test continues.
     public private(set) var decision: Decision?
 
@@ -26,7 +25,7 @@ public struct SequentialTest: Sendable {
     /// Scores seen so far.
     public var count: Int { moments.count }
     /// Plain mean of the scores seen so far (0 before any).
-    public var mean: Double { count == 0 ? 0 : sum / Double(count) }
+    public var mean: Double { count == 0 ? 0 : moments.sum / Double(count) }
 
     /// Adds one score and returns the decision if this score reached one.
     ///
@@ -39,7 +38,6 @@ public struct SequentialTest: Sendable {
         sameCapital.update(with: x, before: moments)
         differentCapital.update(with: x, before: moments)
         moments.add(x)
-        sum += x
         let same = sameCapital.rejects(at: parameters.sameAlpha)
         let different = differentCapital.rejects(at: parameters.differentAlpha)
         switch (same, different) {

@@ -16,6 +16,9 @@ public struct TranscriptHeader: Codable, Sendable, Equatable {
     /// field existed, which were all scored with ggml's.
     public let products: String?
 
+    /// The products to re-score with: those named, or ggml's for a header without the field.
+    public var recordedProducts: String { products ?? MatrixProducts.ggml.rawValue }
+
     public init(tool: String, commitment: ChallengeCommitment, method: ScoringMethod,
                 reference: ModelIdentity, candidate: ModelIdentity, products: MatrixProducts) {
         self.products = products.rawValue

@@ -102,7 +102,7 @@ public enum TranscriptVerifier {
             guard scorer.method == header.scoreMethod else {
                 throw .rejected("the transcript was scored by \(header.scoreMethod.rawValue), these models call for \(scorer.method.rawValue)")
             }
-            let recorded = header.products ?? MatrixProducts.ggml.rawValue
+            let recorded = header.recordedProducts
             guard scorer.products.rawValue == recorded else {
                 throw .rejected("the transcript was scored with \(recorded) products, these models run \(scorer.products.rawValue)")
             }

@@ -62,8 +62,7 @@ public struct Workload: Sendable {
         for _ in 0..<runs {
             prepare?()
             let elapsed = clock.measure(body)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            samples.append(gauge?() ?? unit.sample(seconds: seconds, batch: batch))
+            samples.append(gauge?() ?? unit.sample(seconds: elapsed.seconds, batch: batch))
         }
         samples.sort()
         let mid = samples.count / 2

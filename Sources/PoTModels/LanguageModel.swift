@@ -94,12 +94,13 @@ public final class LanguageModel {
         return scores
     }
 
-    /// The full next-token distributions: row `i` is the log-softmax over the vocabulary after
-    /// `tokens[0...i]`.
-    public func nextTokenLogProbs(_ tokens: [Int32]) throws(ModelError) -> [[Float]] {
+    /// The full next-token distributions: row `i - first` is the log-softmax over the vocabulary
+    /// after `tokens[0...i]`, for `i ≥ first` (the pass runs over every token; the rows before
+    /// `first` are neither normalised nor kept).
+    public func nextTokenLogProbs(_ tokens: [Int32], from first: Int = 0) throws(ModelError) -> [[Float]] {
         var rows: [[Float]] = []
-        try forwardAll(tokens) { _, logits, count in
-            for r in 0..<count {
+        try forwardAll(tokens) { start, logits, count in
+            for r in 0..<count where start + r >= first {
                 let row = logits + r * hyper.vocabularySize
                 let norm = Float(Self.logSumExp(row, hyper.vocabularySize))
                 rows.append((0..<hyper.vocabularySize).map { row[$0] - norm })

@@ -160,7 +160,7 @@ extension Behave {
                     }
                 }
                 // Re-score with the products the transcript was scored with (ggml's before it said).
-                let recorded = header.products ?? MatrixProducts.ggml.rawValue
+                let recorded = header.recordedProducts
                 guard let products = MatrixProducts(rawValue: recorded) else {
                     throw BehaviourError.rejected("\(transcript): unknown products \"\(recorded)\" in the header")
                 }

@@ -28,7 +28,7 @@ struct BankOption: ParsableArguments {
 
 extension BehaviourMode: ExpressibleByArgument {}
 
-/// Reads the first line of a file that must exist.
+/// The non-empty lines of a file that must exist.
 func readLines(_ path: String) throws -> [String] {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         throw ValidationError("\(path): cannot read the file")

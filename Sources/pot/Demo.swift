@@ -50,9 +50,8 @@ struct Demo: ParsableCommand {
             commitment = try ModelCommitment(layout: layout, threads: threads, tool: "pot \(Toolkit.version)")
         }
         guard let commitment else { return }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print("  model root \(commitment.modelRoot) (\(commitment.format.rawValue), \(commitment.tensors.count) tensors)"
-              + String(format: " in %.2f s", seconds))
+              + String(format: " in %.2f s", elapsed.seconds))
     }
 
     /// Model runner: teacher-forced log-probabilities of a short text.

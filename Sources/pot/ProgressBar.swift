@@ -1,4 +1,5 @@
 import Foundation
+import PoTSystem
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal, so pipes and
 /// logs stay clean. Redraws at most ten times a second.
@@ -35,8 +36,4 @@ final class ProgressBar {
         let b = Double(bytes)
         return b >= 1e9 ? String(format: "%.2f GB", b / 1e9) : b >= 1e6 ? String(format: "%.1f MB", b / 1e6) : String(format: "%.0f kB", b / 1e3)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
