@@ -124,81 +124,72 @@ static void glv_split(uint64_t k1[4], int *neg1, uint64_t k2[4], int *neg2, cons
 }
 
 #define G1_WINDOW 5
+enum { G1_TABLE = 1 << (G1_WINDOW - 2) };
 
-void bn254_g1_mul(bn254_g1 *r, const bn254_g1 *a, const uint64_t k[4])
+/* The GLV form of k P: k = ±k1 + ±k2 λ (mod r), each half in width-5 NAF digits, with the odd
+   multiples of the signed point for k1 in t[0] and their images under phi for k2 in t[1]. */
+static void glv_tables(bn254_g1 t[2][G1_TABLE], int8_t d[2][BN254_WNAF_MAX_DIGITS], int len[2],
+                       const bn254_g1 *p, const uint64_t k[4])
 {
     uint64_t kr[4] = {k[0], k[1], k[2], k[3]}, k1[4], k2[4];
     int neg1, neg2;
     reduce_mod_r(kr);
     glv_split(k1, &neg1, k2, &neg2, kr);
+    len[0] = bn254_wnaf(d[0], k1, 2, G1_WINDOW);
+    len[1] = bn254_wnaf(d[1], k2, 2, G1_WINDOW);
 
-    int8_t d1[BN254_WNAF_MAX_DIGITS], d2[BN254_WNAF_MAX_DIGITS];
-    int n1 = bn254_wnaf(d1, k1, 2, G1_WINDOW);
-    int n2 = bn254_wnaf(d2, k2, 2, G1_WINDOW);
-
-    bn254_g1 t1[1 << (G1_WINDOW - 2)], t2[1 << (G1_WINDOW - 2)], base;
+    bn254_g1 base;
     if (neg1)
-        bn254_g1_neg(&base, a);
+        bn254_g1_neg(&base, p);
     else
-        base = *a;
-    bn254_g1_odd_multiples(t1, &base, G1_WINDOW);
+        base = *p;
+    bn254_g1_odd_multiples(t[0], &base, G1_WINDOW);
     /* phi commutes with the group law, so phi(j P) needs one multiplication by beta */
-    for (int i = 0; i < (1 << (G1_WINDOW - 2)); i++) {
-        fp_mul(&t2[i].x, &t1[i].x, &glv_beta);
-        t2[i].z = t1[i].z;
+    for (int i = 0; i < G1_TABLE; i++) {
+        fp_mul(&t[1][i].x, &t[0][i].x, &glv_beta);
+        t[1][i].z = t[0][i].z;
         if (neg1 != neg2)
-            fp_neg(&t2[i].y, &t1[i].y);
+            fp_neg(&t[1][i].y, &t[0][i].y);
         else
-            t2[i].y = t1[i].y;
+            t[1][i].y = t[0][i].y;
     }
+}
+
+void bn254_g1_mul(bn254_g1 *r, const bn254_g1 *a, const uint64_t k[4])
+{
+    bn254_g1 t[2][G1_TABLE];
+    int8_t d[2][BN254_WNAF_MAX_DIGITS];
+    int len[2];
+    glv_tables(t, d, len, a, k);
 
     bn254_g1 acc;
     bn254_g1_set_infinity(&acc);
-    for (int i = (n1 > n2 ? n1 : n2) - 1; i >= 0; i--) {
+    for (int i = (len[0] > len[1] ? len[0] : len[1]) - 1; i >= 0; i--) {
         bn254_g1_dbl(&acc, &acc);
-        if (i < n1)
-            bn254_g1_add_digit(&acc, t1, d1[i]);
-        if (i < n2)
-            bn254_g1_add_digit(&acc, t2, d2[i]);
+        for (int h = 0; h < 2; h++)
+            if (i < len[h])
+                bn254_g1_add_digit(&acc, t[h], d[h][i]);
     }
     *r = acc;
 }
 
 /* Straus: one shared doubling chain, every point's two GLV halves added from its own table of
    odd multiples. For a few dozen points this beats the bucket method, whose bucket reduction
-   and batch inversions cost the same whatever the number of points. */
+   and batch inversions cost the same whatever the number of points. Scratch: the tables, then
+   the digit counts (aligned after the tables), then the digits. */
 void bn254_g1_msm_small(bn254_g1 *r, const bn254_g1_affine *points, const uint64_t *scalars, size_t n,
                         void *scratch)
 {
-    enum { T = 1 << (G1_WINDOW - 2) };
-    bn254_g1 (*tables)[2][T] = scratch;
-    int8_t (*digits)[2][BN254_WNAF_MAX_DIGITS] = (void *)((uint8_t *)scratch + n * sizeof *tables);
-    int *lengths = (int *)((uint8_t *)digits + n * sizeof *digits);
+    bn254_g1 (*tables)[2][G1_TABLE] = scratch;
+    int (*lengths)[2] = (void *)((uint8_t *)scratch + n * sizeof *tables);
+    int8_t (*digits)[2][BN254_WNAF_MAX_DIGITS] = (void *)((uint8_t *)lengths + n * sizeof *lengths);
     int longest = 0;
     for (size_t j = 0; j < n; j++) {
-        uint64_t kr[4] = {scalars[4 * j], scalars[4 * j + 1], scalars[4 * j + 2], scalars[4 * j + 3]}, k1[4], k2[4];
-        int neg1, neg2;
-        reduce_mod_r(kr);
-        glv_split(k1, &neg1, k2, &neg2, kr);
-        int n1 = bn254_wnaf(digits[j][0], k1, 2, G1_WINDOW);
-        int n2 = bn254_wnaf(digits[j][1], k2, 2, G1_WINDOW);
-        lengths[2 * j] = n1;
-        lengths[2 * j + 1] = n2;
-        if (n1 > longest) longest = n1;
-        if (n2 > longest) longest = n2;
-        bn254_g1 base;
-        bn254_g1_from_affine(&base, &points[j]);
-        if (neg1)
-            bn254_g1_neg(&base, &base);
-        bn254_g1_odd_multiples(tables[j][0], &base, G1_WINDOW);
-        for (int i = 0; i < T; i++) {
-            fp_mul(&tables[j][1][i].x, &tables[j][0][i].x, &glv_beta);
-            tables[j][1][i].z = tables[j][0][i].z;
-            if (neg1 != neg2)
-                fp_neg(&tables[j][1][i].y, &tables[j][0][i].y);
-            else
-                tables[j][1][i].y = tables[j][0][i].y;
-        }
+        bn254_g1 p;
+        bn254_g1_from_affine(&p, &points[j]);
+        glv_tables(tables[j], digits[j], lengths[j], &p, scalars + 4 * j);
+        for (int h = 0; h < 2; h++)
+            if (lengths[j][h] > longest) longest = lengths[j][h];
     }
     bn254_g1 acc;
     bn254_g1_set_infinity(&acc);
@@ -206,7 +197,7 @@ void bn254_g1_msm_small(bn254_g1 *r, const bn254_g1_affine *points, const uint64
         bn254_g1_dbl(&acc, &acc);
         for (size_t j = 0; j < n; j++)
             for (int h = 0; h < 2; h++)
-                if (i < lengths[2 * j + h])
+                if (i < lengths[j][h])
                     bn254_g1_add_digit(&acc, tables[j][h], digits[j][h][i]);
     }
     *r = acc;
@@ -214,5 +205,5 @@ void bn254_g1_msm_small(bn254_g1 *r, const bn254_g1_affine *points, const uint64
 
 size_t bn254_g1_msm_small_scratch(size_t n)
 {
-    return n * (2 * (1 << (G1_WINDOW - 2)) * sizeof(bn254_g1) + 2 * BN254_WNAF_MAX_DIGITS + 2 * sizeof(int)) + 64;
+    return n * (2 * G1_TABLE * sizeof(bn254_g1) + 2 * sizeof(int) + 2 * BN254_WNAF_MAX_DIGITS) + 64;
 }

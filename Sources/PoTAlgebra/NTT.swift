@@ -39,27 +39,25 @@ extension Domain {
     /// first) and becomes the n evaluations at ω^i, or at g·ω^i with `coset`, in `output` order.
     public func ntt(_ values: inout [Fr], coset: Bool = false, output: NTTOrder = .natural,
                     threads: Int = Parallelism.available) {
-        precondition(values.count == size, "an NTT on a domain of size \(size) takes \(size) values, got \(values.count)")
-        let threads = logSize < Self.parallelLog ? 1 : max(1, threads)
-        values.withMutableRawElements { a in
-            guard let a else { return }
-            if coset { scalePowers(a, start: .one, ratio: cosetShift, threads: threads) }
-            transform(a, inverse: false, threads: threads)
-            if output == .natural { bitReverse(a, threads: threads) }
-        }
+        forward(&values, shift: coset ? cosetShift : nil, output: output, threads: threads)
     }
 
     /// Evaluates a polynomial of n coefficients at shift·ω^i for every i, in natural order: the
     /// values on any coset of the domain. The quotient prover walks the cosets of an extended
     /// domain one at a time with it, so it never holds a whole extended evaluation per column.
     public func ntt(_ values: inout [Fr], shift: Fr, threads: Int = Parallelism.available) {
+        forward(&values, shift: shift == .one ? nil : shift, output: .natural, threads: threads)
+    }
+
+    /// The forward transform, the coefficients first scaled by shift^i when there is a shift.
+    private func forward(_ values: inout [Fr], shift: Fr?, output: NTTOrder, threads: Int) {
         precondition(values.count == size, "an NTT on a domain of size \(size) takes \(size) values, got \(values.count)")
         let threads = logSize < Self.parallelLog ? 1 : max(1, threads)
         values.withMutableRawElements { a in
             guard let a else { return }
-            if shift != .one { scalePowers(a, start: .one, ratio: shift, threads: threads) }
+            if let shift { scalePowers(a, start: .one, ratio: shift, threads: threads) }
             transform(a, inverse: false, threads: threads)
-            bitReverse(a, threads: threads)
+            if output == .natural { bitReverse(a, threads: threads) }
         }
     }
 

@@ -145,16 +145,15 @@ struct Prove: ParsableCommand {
             throw ProofCLI.fail("\(error)")
         }
         guard let x = Fr(self.x) else { throw ProofCLI.fail("--x: '\(self.x)' is not an element of Fr") }
+        let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
         if let maxMemory {
             guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
-            let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
             guard estimate <= budget.bytes else {
                 let fit = MemoryPlan.largestFitting(circuit: statement.circuit, budget: budget.bytes)
                 throw ProofCLI.fail("proving \(statement) at k = \(vk.k) needs about \(MemorySize.text(estimate)), above \(maxMemory); "
                                     + (fit.map { "within it fits k = \($0.k) (\($0.statement))" } ?? "nothing fits it"))
             }
         }
-        let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
         let start = ContinuousClock.now
         stages.begin("load key")
         let key: ProvingKey

@@ -17,15 +17,8 @@ public struct MemoryPlan: Sendable {
 
     public var peakBytes: Int { parts.reduce(0) { $0 + $1.bytes } }
 
-    /// The estimate for circuit `C` in a table of 2^k rows, proved on `threads` threads.
-    public init<C: Circuit>(_ circuit: C.Type, k: Int, threads: Int = Parallelism.available,
-                            baseline: Int = ResidentMemory.current) throws(PlonkError) {
-        let cs = ConstraintSystem(maxDegree: C.maxDegree)
-        _ = try C.configure(cs)
-        self.init(cs: cs, k: k, threads: threads, baseline: baseline)
-    }
-
-    /// The estimate for a configured constraint system.
+    /// The estimate for a configured constraint system in a table of 2^k rows, proved on
+    /// `threads` threads.
     public init(cs: ConstraintSystem, k: Int, threads: Int = Parallelism.available, baseline: Int = ResidentMemory.current) {
         self.k = k
         let layout = ArgumentLayout(cs: cs, k: k)
