@@ -1,4 +1,5 @@
 import Foundation
+import PoTSystem
 
 /// The auditor's secret K: 32 bytes from which every challenge seed is derived.
 ///

@@ -1,3 +1,5 @@
+import PoTSystem
+
 /// A published challenge commitment with everything needed to check it once K is revealed.
 public struct CommitmentRecord: Codable, Sendable, Equatable {
     public var type = "commitment"

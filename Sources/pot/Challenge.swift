@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PoTBehaviour
+import PoTSystem
 
 /// `pot challenge`: the auditor's commit–reveal of the secret key behind behavioural challenges.
 struct Challenge: ParsableCommand {

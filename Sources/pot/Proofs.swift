@@ -44,7 +44,6 @@ enum ProofCLI {
         }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }
 
 /// `pot keygen`: proving and verifying keys for one statement.
@@ -102,7 +101,7 @@ struct Keygen: ParsableCommand {
         }
         if json {
             print("{\"circuit\": \"\(statement)\", \"k\": \(k), \"pk\": \"\(pkPath)\", \"vk\": \"\(vkPath)\", "
-                  + "\"vk_digest\": \"\(ProofCLI.hex(key.vk.digest))\"}")
+                  + "\"vk_digest\": \"\(Hex.encode(key.vk.digest))\"}")
         } else {
             print("\(statement), k = \(k): proving key \(pkPath), verifying key \(vkPath)")
         }

@@ -1,4 +1,5 @@
 import PoTBehaviour
+import PoTSystem
 import XCTest
 
 /// The commitment's byte layout against Python's hashlib, and that it binds every input.

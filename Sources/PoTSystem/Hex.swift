@@ -1,4 +1,4 @@
-/// Lower-case hexadecimal, the form in which keys, seeds and digests appear in transcripts.
+/// Lower-case hexadecimal, the form in which keys, seeds, digests and key digests are printed.
 public enum Hex {
     /// `bytes` as lower-case hex.
     public static func encode(_ bytes: [UInt8]) -> String {
