@@ -19,11 +19,7 @@ extension Domain {
                      "the extended domain must contain this one and share its coset shift")
         let period = extended.size / size
         let start = cosetShift.power(UInt64(size)), ratio = extended.generator.power(UInt64(size))
-        var values = [Fr](repeating: .zero, count: period)
-        values.withMutableRawElements { p in
-            withUnsafePointer(to: start.raw) { s in withUnsafePointer(to: ratio.raw) { bn254_fr_vec_powers(p, s, $0, period) } }
-        }
-        return Fr.batchInverse(values.map { $0 - .one })
+        return Fr.batchInverse(Fr.powers(start: start, ratio: ratio, count: period).map { $0 - .one })
     }
 }
 

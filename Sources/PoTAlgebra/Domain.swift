@@ -66,20 +66,13 @@ public final class Domain: Sendable, Equatable, CustomStringConvertible {
         self.init(logSize: logSize, cosetShift: cosetShift)
     }
 
-    /// ω^i.
+    /// ω^i, for any integer i (ω^−1 = ω^(n−1)).
     public func element(_ i: Int) -> Fr {
-        generator.power(UInt64(i % size))
+        generator.power(UInt64((i % size + size) % size))
     }
 
     /// All n points in order: 1, ω, …, ω^(n−1).
-    public var elements: [Fr] {
-        var out = [Fr](repeating: .zero, count: size)
-        let (one, root) = (Fr.one, generator)
-        out.withMutableRawElements { p in
-            withUnsafePointer(to: one.raw) { s in withUnsafePointer(to: root.raw) { bn254_fr_vec_powers(p, s, $0, size) } }
-        }
-        return out
-    }
+    public var elements: [Fr] { Fr.powers(ratio: generator, count: size) }
 
     /// Z_H(x) = x^n − 1, which vanishes exactly on the points of H.
     public func vanishing(at x: Fr) -> Fr {

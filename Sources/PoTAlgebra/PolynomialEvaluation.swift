@@ -30,10 +30,7 @@ extension Polynomial {
     /// a dot product with them, the polynomials shared out between threads.
     public static func evaluate(_ polynomials: [Polynomial], at z: Fr, threads: Int = Parallelism.available) -> [Fr] {
         let longest = polynomials.map(\.coefficients.count).max() ?? 0
-        var powers = [Fr](repeating: .zero, count: longest)
-        powers.withMutableRawElements { p in
-            withUnsafePointer(to: Fr.one.raw) { one in withUnsafePointer(to: z.raw) { bn254_fr_vec_powers(p, one, $0, longest) } }
-        }
+        let powers = Fr.powers(ratio: z, count: longest)
         var values = [Fr](repeating: .zero, count: polynomials.count)
         values.withMutableRawElements { out in
             guard let out else { return }

@@ -1,5 +1,4 @@
 import CBN254
-import CNTT
 import PoTAlgebra
 
 /// The vanishing argument's quotient h = N / Z_H, N = Σ y^i·C_i the combined constraints.
@@ -34,6 +33,8 @@ enum Quotient {
         var h = [Fr](repeating: .zero, count: extended.size)
         var values = [[Fr]](repeating: [], count: sources.count)
         var out = [Fr](repeating: .zero, count: n)
+        // 1 / Z_H on each coset g·ζ^j·H, where Z_H is the constant (g·ζ^j)^n − 1.
+        let inverses = domain.vanishingInversesOnCoset(of: extended)
         for j in 0..<cosets {
             let shift = extended.cosetShift * extended.generator.power(UInt64(j))
             for s in used {
@@ -45,14 +46,13 @@ enum Quotient {
                     values[s].withMutableRawElements { $0!.advanced(by: c.count).update(repeating: bn254_fr(), count: n - c.count) }
                     domain.ntt(&values[s], shift: shift, threads: threads)
                 } else {
-                    values[s] = Self.points(start: shift, ratio: domain.generator, count: n)
+                    values[s] = Fr.powers(start: shift, ratio: domain.generator, count: n)
                 }
             }
             withPointers(values) { pointers in
                 out.withMutableRawElements { numerator.evaluate(sources: pointers, rows: n, into: $0!, threads: threads) }
             }
-            let inverse = (shift.power(UInt64(n)) - .one).inverse!
-            for i in 0..<n { h[i * cosets + j] = out[i] * inverse }
+            for i in 0..<n { h[i * cosets + j] = out[i] * inverses[j] }
         }
         values = []
         extended.inverseNTT(&h, coset: true, threads: threads)
@@ -62,15 +62,6 @@ enum Quotient {
         }
         h.removeLast(h.count - bound)
         return h
-    }
-
-    /// start·ratio^i for i < count.
-    static func points(start: Fr, ratio: Fr, count: Int) -> [Fr] {
-        var out = [Fr](repeating: .zero, count: count)
-        out.withMutableRawElements { p in
-            withUnsafePointer(to: start.raw) { s in withUnsafePointer(to: ratio.raw) { bn254_fr_vec_powers(p, s, $0, count) } }
-        }
-        return out
     }
 
     /// Pieces h_i of n − 1 coefficients with h = Σ X^((n−1)·i)·h_i, each but the last raised
@@ -92,10 +83,7 @@ enum Quotient {
 extension Quotient {
     /// x^((n−1)·i): the scales that recombine the pieces into h at x.
     static func pieceScales(x: Fr, n: Int, count: Int) -> [Fr] {
-        let step = x.power(UInt64(n - 1))
-        var out = [Fr.one]
-        for _ in 1..<max(1, count) { out.append(out.last! * step) }
-        return Array(out.prefix(count))
+        Fr.powers(ratio: x.power(UInt64(n - 1)), count: count)
     }
 
     /// Σ scales_i·C_i: the commitment to Σ x^((n−1)·i)·h_i, which both sides compute.

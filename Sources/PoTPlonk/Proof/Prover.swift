@@ -122,7 +122,7 @@ public enum Prover {
         var opened: [Polynomial] = []
         var queries: [KZGQuery] = []
         for (column, rotations) in layout.openings(constraints) {
-            let points = rotations.map { key.domain.element(($0 % n + n) % n) * x }
+            let points = rotations.map { key.domain.element($0) * x }
             if column.kind == .advice {
                 opened.append(polynomials[column.index])
                 queries.append(KZGQuery(commitment: commitments[column.index], points: points))
