@@ -32,8 +32,8 @@ public struct CommitmentRecord: Codable, Sendable, Equatable {
 
     /// The commitment this record states, after checking every parameter is in range.
     public func parsed() throws(BehaviourError) -> ChallengeCommitment {
-        guard alpha > 0, alpha < 1, gamma > 0, gamma <= delta, delta < 1, maxQueries >= 1,
-              truncation > 0, truncation < 1, continuationTokens >= 1 else {
+        guard SequentialParameters.inRange(alpha: alpha, gamma: gamma, delta: delta, maxQueries: maxQueries, truncation: truncation),
+              continuationTokens >= 1 else {
             throw .badCommitment("test parameters out of range (need 0 < α < 1, 0 < γ ≤ δ < 1, n_max ≥ 1, 0 < c < 1, K ≥ 1)")
         }
         guard let value = Hex.decode(commitment), value.count == 32, let salt = Hex.decode(salt) else {

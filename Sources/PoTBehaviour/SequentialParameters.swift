@@ -17,15 +17,20 @@ public struct SequentialParameters: Sendable, Equatable {
 
     /// - Precondition: 0 < α < 1, 0 < γ ≤ δ < 1, n_max ≥ 1, 0 < truncation < 1.
     public init(alpha: Double, gamma: Double, delta: Double, maxQueries: Int, truncation: Double = 0.95) {
-        precondition(alpha > 0 && alpha < 1, "α must lie in (0, 1)")
-        precondition(gamma > 0 && gamma <= delta && delta < 1, "need 0 < γ ≤ δ < 1")
-        precondition(maxQueries >= 1, "n_max must be positive")
-        precondition(truncation > 0 && truncation < 1, "truncation must lie in (0, 1)")
+        precondition(Self.inRange(alpha: alpha, gamma: gamma, delta: delta, maxQueries: maxQueries, truncation: truncation),
+                     "need 0 < α < 1, 0 < γ ≤ δ < 1, n_max ≥ 1, 0 < truncation < 1")
         self.alpha = alpha
         self.gamma = gamma
         self.delta = delta
         self.maxQueries = maxQueries
         self.truncation = truncation
+    }
+
+    /// Whether the values meet the precondition of `init`; commitments read from files are
+    /// checked with it before any is built.
+    public static func inRange(alpha: Double, gamma: Double, delta: Double, maxQueries: Int, truncation: Double) -> Bool {
+        alpha > 0 && alpha < 1 && gamma > 0 && gamma <= delta && delta < 1 && maxQueries >= 1
+            && truncation > 0 && truncation < 1
     }
 
     /// Level of the SAME certificate.
