@@ -28,7 +28,8 @@ SMALL = dict(VOCAB=64, EMBED=32, FFN=64, HEADS=4, KV_HEADS=2, LAYERS=2, CONTEXT=
 WIDE = dict(VOCAB=64, EMBED=256, FFN=256, HEADS=4, KV_HEADS=1, LAYERS=2, CONTEXT=128)
 
 
-def write_model(path, arch, rng, dims):
+def write_model(path, arch, rng, dims, metadata=None):
+    """Writes the random model; `metadata(writer)`, if given, adds keys after the hyperparameters."""
     VOCAB, EMBED, FFN, HEADS, KV_HEADS, LAYERS, CONTEXT = (dims[k] for k in (
         "VOCAB", "EMBED", "FFN", "HEADS", "KV_HEADS", "LAYERS", "CONTEXT"))
     hd = EMBED // HEADS
@@ -42,6 +43,8 @@ def write_model(path, arch, rng, dims):
     w.add_rope_freq_base(10000.0)
     w.add_layer_norm_rms_eps(1e-5)
     w.add_vocab_size(VOCAB)
+    if metadata:
+        metadata(w)
 
     def add(name, *shape, scale=None, offset=0.0):
         # Weights larger than a trained model's make the distributions peaked, so that errors
