@@ -23,21 +23,12 @@ import os
 import re
 
 import numpy as np
-from gguf import GGMLQuantizationType as Q, GGUFReader, GGUFValueType, GGUFWriter
+from gguf import GGMLQuantizationType as Q, GGUFReader, GGUFWriter
 from gguf.quants import dequantize, quantize
 
+from reference.dequantize_gguf import copy_metadata
+
 QUANTIZED = {Q.Q4_0, Q.Q4_1, Q.Q5_0, Q.Q5_1, Q.Q8_0}
-
-
-def copy_metadata(reader, writer):
-    for key, field in reader.fields.items():
-        if key.startswith("GGUF.") or key == "general.architecture":
-            continue  # GGUFWriter writes these itself
-        kind = field.types[0]
-        if kind == GGUFValueType.ARRAY:
-            writer.add_key_value(key, field.contents(), kind, sub_type=field.types[-1])
-        else:
-            writer.add_key_value(key, field.contents(), kind)
 
 
 def write_variant(reader, path, transform):

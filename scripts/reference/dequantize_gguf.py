@@ -15,9 +15,8 @@ from gguf import GGUFReader, GGUFValueType, GGUFWriter
 from gguf.quants import dequantize
 
 
-def main():
-    reader = GGUFReader(sys.argv[1])
-    writer = GGUFWriter(sys.argv[2], arch=reader.fields["general.architecture"].contents())
+def copy_metadata(reader, writer):
+    """Every key of `reader` into `writer`, tokenizer included, as it is."""
     for key, field in reader.fields.items():
         if key.startswith("GGUF.") or key == "general.architecture":
             continue  # written by GGUFWriter itself
@@ -26,6 +25,12 @@ def main():
             writer.add_key_value(key, field.contents(), kind, sub_type=field.types[-1])
         else:
             writer.add_key_value(key, field.contents(), kind)
+
+
+def main():
+    reader = GGUFReader(sys.argv[1])
+    writer = GGUFWriter(sys.argv[2], arch=reader.fields["general.architecture"].contents())
+    copy_metadata(reader, writer)
     for tensor in reader.tensors:
         writer.add_tensor(tensor.name, dequantize(tensor.data, tensor.tensor_type).astype(np.float32))
     writer.write_header_to_file()
