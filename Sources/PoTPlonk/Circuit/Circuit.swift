@@ -14,3 +14,13 @@ public protocol Circuit {
 extension Circuit {
     public static var maxDegree: Int { 5 }
 }
+
+extension Circuit {
+    /// The circuit's constraint system as `configure` lays it out, and its config: the shape
+    /// that key generation, proving, key loading and verification all start from.
+    static func configured() throws(PlonkError) -> (cs: ConstraintSystem, config: Config) {
+        let cs = ConstraintSystem(maxDegree: maxDegree)
+        let config = try configure(cs)
+        return (cs, config)
+    }
+}

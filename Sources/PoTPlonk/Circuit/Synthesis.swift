@@ -8,8 +8,7 @@ struct Synthesis {
 
     init<C: Circuit>(_ circuit: C, k: Int) throws(PlonkError) {
         guard (1...Fr.twoAdicity).contains(k) else { throw .badK(k) }
-        let cs = ConstraintSystem(maxDegree: C.maxDegree)
-        let config = try C.configure(cs)
+        let (cs, config) = try C.configured()
         guard cs.usableRows(k: k) > 0 else { throw .badK(k) }
         let layouter = Layouter(cs: cs, k: k)
         try circuit.synthesize(config, layouter)

@@ -79,10 +79,9 @@ public final class ProvingKey: @unchecked Sendable {
     /// Reads a proving key for circuit type `C`; the circuit's shape must be the one the key
     /// was made for.
     public static func load<C: Circuit>(path: String, for circuit: C.Type) throws(PlonkError) -> ProvingKey {
-        let cs = ConstraintSystem(maxDegree: C.maxDegree)
-        _ = try C.configure(cs)
+        let cs = try C.configured().cs
         let (vk, values): (VerifyingKey, [[Fr]])
-        do { (vk, values) = try read(path: path, cs: cs) } catch { throw .file(error) }
+        do { (vk, values) = try read(path: path) } catch { throw .file(error) }
         guard cs.digest == vk.constraintDigest else {
             throw .keyMismatch("\(path) was made for another circuit than '\(vk.circuit)' as this build configures it")
         }
@@ -106,19 +105,19 @@ public final class ProvingKey: @unchecked Sendable {
         return try VerifyingKey(bytes: body, path: path)
     }
 
-    private static func read(path: String, cs: ConstraintSystem) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {
+    private static func read(path: String) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {
         let bytes = try FileBytes.read(path, limit: 1 << 36)
         var r = ByteReader(bytes, path: path)
         try r.header(magic: magic, version: version, what: "a PoT proving key")
         let vk = try VerifyingKey(bytes: try r.raw(try r.count("verifying key bytes", limit: 16 << 20)), path: path)
-        let layout = ArgumentLayout(cs: cs, k: vk.k)
+        let n = 1 << vk.k
         let count = try r.count("fixed column", limit: 1 << 16)
         guard count == vk.fixedCommitments.count else {
             throw .malformed(path: path, reason: "\(count) fixed columns but \(vk.fixedCommitments.count) commitments")
         }
-        guard r.remaining == count * layout.n * 32 else { throw .truncated(path: path) }
+        guard r.remaining == count * n * 32 else { throw .truncated(path: path) }
         var values: [[Fr]] = []
-        for c in 0..<count { values.append(try r.scalars(layout.n, "fixed column \(c) row")) }
+        for c in 0..<count { values.append(try r.scalars(n, "fixed column \(c) row")) }
         return (vk, values)
     }
 }

@@ -9,8 +9,7 @@ public enum Verifier {
     /// Accepts or throws `.proofRejected` with the reason; throws `.keyMismatch` when the key
     /// was made for another circuit than `C` as this build configures it.
     public static func verify<C: Circuit>(_ proof: Proof, key: VerifyingKey, circuit: C.Type) throws(PlonkError) {
-        let cs = ConstraintSystem(maxDegree: C.maxDegree)
-        _ = try C.configure(cs)
+        let cs = try C.configured().cs
         guard cs.digest == key.constraintDigest else {
             throw .keyMismatch("the verifying key was made for another circuit than '\(key.circuit)' as this build configures it")
         }
