@@ -84,6 +84,10 @@ public struct ArgumentLayout: Sendable {
     /// 5^(2^28) has odd order, so no power δ^c (c < its order) lies in H or in another's coset.
     static let delta = Fr(5).power(UInt64(1) << UInt64(Fr.twoAdicity))
 
+    /// δ^c for each equality column c: the column's coset of H in the permutation's
+    /// identities. The σ columns, the running products and the constraint must all use these.
+    var deltaPowers: [Fr] { Fr.powers(ratio: Self.delta, count: equality.count) }
+
     // MARK: constraints
 
     /// Selectors become queries of their fixed columns.
@@ -129,14 +133,13 @@ public struct ArgumentLayout: Sendable {
             out.append(Constraint("permutation chunk \(j) continues chunk \(j - 1)",
                                   first * (runningProduct(j).cur - runningProduct(j - 1).rotated(by: usableRows))))
         }
-        var deltaPower = Fr.one
+        let deltas = deltaPowers
         for j in 0..<permutationChunks {
             var left = runningProduct(j).next, right = runningProduct(j).cur
             for i in (j * chunkSize)..<min(equality.count, (j + 1) * chunkSize) {
                 let value = equality[i].cur
                 left = left * (value + beta * sigma(i).cur + gamma)
-                right = right * (value + .constant(c.beta * deltaPower) * x + gamma)
-                deltaPower *= Self.delta
+                right = right * (value + .constant(c.beta * deltas[i]) * x + gamma)
             }
             out.append(Constraint("permutation chunk \(j) step", active * (left - right)))
         }

@@ -36,8 +36,7 @@ enum Permutation {
             size[keep] += size[drop]
             next.swapAt(x, y)
         }
-        var deltas = [Fr.one]
-        for _ in 1..<max(1, columns) { deltas.append(deltas.last! * ArgumentLayout.delta) }
+        let deltas = layout.deltaPowers
         return (0..<columns).map { c in
             (0..<n).map { row in
                 let target = next[c * n + row]
@@ -54,16 +53,15 @@ enum Permutation {
         let (n, u) = (layout.n, layout.usableRows)
         var out: [[Fr]] = []
         var start = Fr.one
-        var deltaPower = Fr.one
+        let deltas = layout.deltaPowers
         for j in 0..<layout.permutationChunks {
             var numerators = [Fr](repeating: .one, count: u)
             var denominators = [Fr](repeating: .one, count: u)
             for c in (j * layout.chunkSize)..<min(layout.equality.count, (j + 1) * layout.chunkSize) {
-                let identity = VectorArithmetic.scaledSum(elements, beta * deltaPower, values[c], plus: gamma, count: u)
+                let identity = VectorArithmetic.scaledSum(elements, beta * deltas[c], values[c], plus: gamma, count: u)
                 VectorArithmetic.multiply(&numerators, by: identity, count: u)
                 let permuted = VectorArithmetic.scaledSum(sigmas[c], beta, values[c], plus: gamma, count: u)
                 VectorArithmetic.multiply(&denominators, by: permuted, count: u)
-                deltaPower *= ArgumentLayout.delta
             }
             VectorArithmetic.multiply(&numerators, by: Fr.batchInverse(denominators), count: u)
             var z = [Fr](repeating: .zero, count: n)
