@@ -153,8 +153,8 @@ public struct ArgumentLayout: Sendable {
         let (first, last, active) = (lagrangeFirst.cur, lagrangeLast.cur, self.active.cur)
         let lambda = Expr.constant(c.lambda)
         return cs.lookups.enumerated().flatMap { l, lookup -> [Constraint] in
-            let f = compressed(lookup.inputs.map(lowered), c.theta)
-            let t = compressed(lookup.table.map(\.column.cur), c.theta)
+            let f = Self.compressed(lookup.inputs.map(lowered), c.theta)
+            let t = Self.compressed(lookup.table.map(\.column.cur), c.theta)
             let phi = runningSum(l)
             let step = (phi.next - phi.cur) * (lambda + f) * (lambda + t) - (lambda + t) + multiplicity(l).cur * (lambda + f)
             return [
@@ -166,14 +166,14 @@ public struct ArgumentLayout: Sendable {
     }
 
     /// Σ θ^i·e_i by Horner's rule (the first expression gets the highest power).
-    func compressed(_ expressions: [Expr], _ theta: Fr) -> Expr {
+    static func compressed(_ expressions: [Expr], _ theta: Fr) -> Expr {
         expressions.dropFirst().reduce(expressions[0]) { $0 * theta + $1 }
     }
 
     /// Σ y^(m−1−i)·C_i: one polynomial that vanishes on H iff (except with probability m/r over
     /// y) every constraint does.
     static func combined(_ constraints: [Constraint], y: Fr) -> Expr {
-        constraints.dropFirst().reduce(constraints[0].expression) { $0 * y + $1.expression }
+        compressed(constraints.map(\.expression), y)
     }
 
     // MARK: openings

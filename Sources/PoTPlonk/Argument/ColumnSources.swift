@@ -6,9 +6,11 @@ struct SourceIndex {
     let advice: Int, fixed: Int, instance: Int
 
     init(layout: ArgumentLayout) {
-        advice = layout.adviceCount
-        fixed = layout.fixedCount
-        instance = layout.instanceColumns
+        self.init(advice: layout.adviceCount, fixed: layout.fixedCount, instance: layout.instanceColumns)
+    }
+
+    init(advice: Int, fixed: Int, instance: Int) {
+        (self.advice, self.fixed, self.instance) = (advice, fixed, instance)
     }
 
     var count: Int { advice + fixed + instance }
@@ -47,13 +49,8 @@ struct RowValues {
     /// The expression's value on every row (only user columns and selectors may appear).
     func evaluate(_ e: Expr, threads: Int) -> [Fr] {
         let columns = advice + fixed + instances
-        let program = ExpressionProgram(e) { column in
-            switch column.kind {
-            case .advice: column.index
-            case .fixed: advice.count + column.index
-            case .instance: advice.count + fixed.count + column.index
-            }
-        }
+        let index = SourceIndex(advice: advice.count, fixed: fixed.count, instance: instances.count)
+        let program = ExpressionProgram(e) { index[$0] }
         var out = [Fr](repeating: .zero, count: layout.n)
         withPointers(columns) { pointers in
             out.withMutableRawElements { program.evaluate(sources: pointers, rows: layout.n, into: $0!, threads: threads) }

@@ -78,8 +78,8 @@ public enum Prover {
                                                   sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
                                                   elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
-            let f = rows().evaluate(layout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
-            let t = rows().evaluate(layout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
+            let f = rows().evaluate(ArgumentLayout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
+            let t = rows().evaluate(ArgumentLayout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
             running.append(LogUp.runningSum(f: f, t: t, m: advice[layout.multiplicity(l).index], lambda: challenges.lambda,
                                             usableRows: u, random: random))
         }
