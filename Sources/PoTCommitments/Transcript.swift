@@ -46,7 +46,7 @@ public struct Transcript: Sendable {
         return out
     }
 
-    static func bigEndian(_ value: UInt64, bytes: Int) -> [UInt8] {
+    package static func bigEndian(_ value: UInt64, bytes: Int) -> [UInt8] {
         (0..<bytes).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
     }
 

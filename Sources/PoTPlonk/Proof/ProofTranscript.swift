@@ -24,7 +24,7 @@ extension ProofTranscript {
         var t = Transcript(protocolLabel: protocolLabel)
         t.absorb(key, bytes: vk.digest)
         for column in instances {
-            t.absorb(instanceCount, bytes: (0..<8).reversed().map { UInt8(truncatingIfNeeded: UInt64(column.count) >> (8 * $0)) })
+            t.absorb(instanceCount, bytes: Transcript.bigEndian(UInt64(column.count), bytes: 8))
             for v in column { t.absorb(instance, scalar: v) }
         }
         return t
