@@ -55,6 +55,10 @@ public enum TranscriptVerifier {
         }
 
         var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
+        /// Whether a line's running figures are the ledger's after the scores so far.
+        func follows(_ n: Int, _ mean: Double, _ lower: Double?, _ upper: Double?) -> Bool {
+            n == ledger.count && close(mean, ledger.mean) && same(lower, ledger.lower) && same(upper, ledger.upper)
+        }
         var challenges: [ChallengeRecord] = []
         var decision: DecisionRecord?
         for (offset, line) in lines.enumerated().dropFirst() {
@@ -72,8 +76,7 @@ public enum TranscriptVerifier {
                 do { try ledger.observe(record.score) } catch {
                     throw .rejected("\(place): challenge \(record.index): score \(record.score) is not in [0, 1]")
                 }
-                guard record.n == ledger.count, close(record.mean, ledger.mean), same(record.lower, ledger.lower),
-                      same(record.upper, ledger.upper) else {
+                guard follows(record.n, record.mean, record.lower, record.upper) else {
                     throw .rejected("\(place): challenge \(record.index): the running n/mean/bounds do not follow from the scores so far (recomputed n \(ledger.count), mean \(ledger.mean))")
                 }
                 challenges.append(record)
@@ -84,8 +87,7 @@ public enum TranscriptVerifier {
                 guard let reached = ledger.decision else {
                     throw .rejected("\(place): the transcript claims \(record.decision) after \(ledger.count) challenges, but the scores reach no decision yet (a challenge was dropped?)")
                 }
-                guard record.decision == reached.rawValue, record.n == ledger.count, close(record.mean, ledger.mean),
-                      same(record.lower, ledger.lower), same(record.upper, ledger.upper) else {
+                guard record.decision == reached.rawValue, follows(record.n, record.mean, record.lower, record.upper) else {
                     throw .rejected("\(place): the decision line says \(record.decision) at n = \(record.n); the scores give \(reached.rawValue) at n = \(ledger.count)")
                 }
                 decision = record

@@ -195,8 +195,13 @@ extension Behave {
 }
 
 func summary(_ d: DecisionRecord) -> String {
-    let bounds = d.lower.flatMap { l in d.upper.map { String(format: "[%.3f, %.3f]", l, $0) } } ?? "(empty)"
-    return String(format: "%@ after %d challenges, mean score %.4f, bounds %@, %.1f s", d.decision, d.n, d.mean, bounds, d.seconds)
+    String(format: "%@ after %d challenges, mean score %.4f, bounds %@, %.1f s", d.decision, d.n, d.mean,
+           boundsText(d.lower, d.upper), d.seconds)
+}
+
+/// The confidence bounds as printed, or "(empty)" before they exist.
+func boundsText(_ lower: Double?, _ upper: Double?) -> String {
+    lower.flatMap { l in upper.map { String(format: "[%.3f, %.3f]", l, $0) } } ?? "(empty)"
 }
 
 /// One status line on stderr after every challenge, only on a terminal.
@@ -209,9 +214,8 @@ final class TestProgress {
 
     func update(_ ledger: ScoreLedger) {
         guard enabled else { return }
-        let bounds = ledger.lower.flatMap { l in ledger.upper.map { String(format: "[%.3f, %.3f]", l, $0) } } ?? "(empty)"
         let line = String(format: "challenge %d/%d  mean %.4f  bounds %@  %.1f s", ledger.count, maxQueries, ledger.mean,
-                          bounds, (ContinuousClock.now - start).seconds)
+                          boundsText(ledger.lower, ledger.upper), (ContinuousClock.now - start).seconds)
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
 
