@@ -2,7 +2,7 @@ import PoTAlgebra
 import PoTPlonk
 
 /// The statement y = H^length(x) with public x and y, where H(h) = Poseidon(h, h): a chain of
-/// Poseidon hashes, the benchmark statement of the proof engine (66 rows per hash).
+/// Poseidon hashes, the benchmark statement of the proof engine (`PoseidonChip.rowsPerHash` rows per hash).
 public struct PoseidonChain: Circuit {
     public struct Config {
         public let poseidon: PoseidonChip

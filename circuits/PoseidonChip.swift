@@ -2,48 +2,73 @@ import PoTAlgebra
 import PoTPlonk
 
 /// circomlib's Poseidon (t = 3, x^5, 8 + 57 rounds, the constants of `Poseidon`) as a gadget:
-/// one row per round, so a hash takes 66 rows.
+/// one row per full round and three partial rounds per row, so a hash takes 28 rows
+/// (4 + 19 + 4 rounds' rows and the output row).
 ///
-/// Row r holds the state entering round r (`state`) and the squares u_j = (state_j + c_(r,j))^2
-/// (`square`); the round constants sit in fixed columns. With the squares as witnesses,
-/// x^5 = u^2·x keeps every constraint at degree 4:
-///   full round:    u_j = (s_j + c_j)^2 for each j,  s'_i = Σ_j M_ij · u_j^2 · (s_j + c_j)
-///   partial round: u_0 = (s_0 + c_0)^2,  s'_i = M_i0 · u_0^2 · (s_0 + c_0) + Σ_(j>0) M_ij · (s_j + c_j)
-/// where s' is the next row's state.
+/// Row r holds the state entering its rounds (`state`) and witnesses in `work`; round constants
+/// sit in fixed columns. Keeping x^5 = u^2·x with u = x^2 a witness keeps every constraint at
+/// degree 4 (with its selector):
+/// - full round: `work[j] = u_j = (s_j + c_j)^2`, and `s'_i = Σ_j M_ij · u_j^2 · (s_j + c_j)`.
+/// - three partial rounds a, b, c: after round a only element 0 of the state is squared next,
+///   so the state's elements 1 and 2 stay degree-3 expressions of the row's cells and only
+///   element 0 (`work[1]`, `work[3]`) and the squares (`work[0]`, `work[2]`, `work[4]`) are
+///   witnesses; the next row's state is the state after round c.
 public struct PoseidonChip {
     public let state: [Column]
-    public let square: [Column]
+    /// Squares and intermediate first elements, as described above.
+    public let work: [Column]
+    /// Full rounds read `constants[0..<3]`; partial round a, b, c of a row read
+    /// `constants[3·i ..< 3·i + 3]` for i = 0, 1, 2.
     public let constants: [Column]
     public let start: Selector
     public let full: Selector
     public let partial: Selector
 
+    /// Partial rounds laid out on one row.
+    static let partialRoundsPerRow = 3
+    /// Rows one hash takes, the output row included.
+    public static let rowsPerHash = Poseidon.fullRounds + Poseidon.partialRounds / partialRoundsPerRow + 1
+
     public static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> PoseidonChip {
         let t = Poseidon.width
-        let chip = PoseidonChip(state: (0..<t).map { _ in cs.adviceColumn() }, square: (0..<t).map { _ in cs.adviceColumn() },
-                                constants: (0..<t).map { _ in cs.fixedColumn() },
+        precondition(Poseidon.partialRounds % partialRoundsPerRow == 0, "partial rounds fill whole rows")
+        let chip = PoseidonChip(state: (0..<t).map { _ in cs.adviceColumn() }, work: (0..<5).map { _ in cs.adviceColumn() },
+                                constants: (0..<(t * partialRoundsPerRow)).map { _ in cs.fixedColumn() },
                                 start: cs.selector(), full: cs.selector(), partial: cs.selector())
         for column in chip.state { cs.enableEquality(column) }
         let m = Poseidon.mds
-        let x = (0..<t).map { chip.state[$0].cur + chip.constants[$0].cur }
-        let u = chip.square.map(\.cur)
-        let sbox = (0..<t).map { u[$0] * u[$0] * x[$0] }
+        func mix(_ v: [Expr]) -> [Expr] { (0..<t).map { i in (1..<t).reduce(m[i][0] * v[0]) { $0 + m[i][$1] * v[$1] } } }
+        func c(_ round: Int, _ j: Int) -> Expr { chip.constants[t * round + j].cur }
 
         try cs.createGate("poseidon start", [Constraint("capacity is zero", chip.start.expression * chip.state[0].cur)])
+
         let sFull = chip.full.expression
+        let x = (0..<t).map { chip.state[$0].cur + c(0, $0) }
+        let u = (0..<t).map { chip.work[$0].cur }
+        let fullMixed = mix((0..<t).map { u[$0] * u[$0] * x[$0] })
         try cs.createGate("poseidon full round",
             (0..<t).map { j in Constraint("u\(j) = (s\(j) + c\(j))^2", sFull * (u[j] - x[j] * x[j])) }
-            + (0..<t).map { i in
-                let mixed = (1..<t).reduce(m[i][0] * sbox[0]) { $0 + m[i][$1] * sbox[$1] }
-                return Constraint("s\(i)' = (M·sbox)\(i)", sFull * (chip.state[i].next - mixed))
-            })
+            + (0..<t).map { i in Constraint("s\(i)' = (M·sbox)\(i)", sFull * (chip.state[i].next - fullMixed[i])) })
+
+        // Rounds a, b, c: the state entering round i is `entering`, its first element is a
+        // witness (the row's state for a, work[1] and work[3] for b and c).
         let sPartial = chip.partial.expression
-        try cs.createGate("poseidon partial round",
-            [Constraint("u0 = (s0 + c0)^2", sPartial * (u[0] - x[0] * x[0]))]
-            + (0..<t).map { i in
-                let mixed = (1..<t).reduce(m[i][0] * sbox[0]) { $0 + m[i][$1] * x[$1] }
-                return Constraint("s\(i)' = (M·sbox)\(i)", sPartial * (chip.state[i].next - mixed))
-            })
+        var constraints: [Constraint] = []
+        var entering = chip.state.map(\.cur)
+        for (i, name) in ["a", "b", "c"].enumerated() {
+            let square = chip.work[2 * i].cur
+            let x = (0..<t).map { entering[$0] + c(i, $0) }
+            constraints.append(Constraint("u_\(name) = (s0 + c0)^2", sPartial * (square - x[0] * x[0])))
+            let mixed = mix([square * square * x[0], x[1], x[2]])
+            if i < partialRoundsPerRow - 1 {
+                let first = chip.work[2 * i + 1].cur
+                constraints.append(Constraint("s0 after \(name)", sPartial * (first - mixed[0])))
+                entering = [first, mixed[1], mixed[2]]
+            } else {
+                constraints += (0..<t).map { j in Constraint("s\(j)' = (M·sbox)\(j)", sPartial * (chip.state[j].next - mixed[j])) }
+            }
+        }
+        try cs.createGate("poseidon partial rounds", constraints)
         return chip
     }
 
@@ -51,24 +76,39 @@ public struct PoseidonChip {
     public func hash(_ layouter: Layouter, _ a: AssignedCell, _ b: AssignedCell) throws(PlonkError) -> AssignedCell {
         try layouter.region("poseidon") { region throws(PlonkError) in
             try region.enable(start, 0)
-            var capacity = try region.assignAdvice(state[0], 0, .zero)
-            var s = [capacity.value, try region.copy(a, to: state[1], 0).value, try region.copy(b, to: state[2], 0).value]
-            for (r, c) in Poseidon.roundConstants.enumerated() {
-                let isFull = Poseidon.isFullRound(r)
-                try region.enable(isFull ? full : partial, r)
-                for j in 0..<s.count { try region.assignFixed(constants[j], r, c[j]) }
-                let x = zip(s, c).map(+)
-                var y = x
-                for j in 0..<x.count where isFull || j == 0 {
-                    let u = x[j].squared
-                    try region.assignAdvice(square[j], r, u)
-                    y[j] = u.squared * x[j]
+            var out = try region.assignAdvice(state[0], 0, .zero)
+            var s = [out.value, try region.copy(a, to: state[1], 0).value, try region.copy(b, to: state[2], 0).value]
+            let rounds = Poseidon.roundConstants
+            var row = 0
+            var r = 0
+            while r < rounds.count {
+                if Poseidon.isFullRound(r) {
+                    try region.enable(full, row)
+                    for j in 0..<s.count { try region.assignFixed(constants[j], row, rounds[r][j]) }
+                    let x = zip(s, rounds[r]).map(+)
+                    for j in 0..<x.count { try region.assignAdvice(work[j], row, x[j].squared) }
+                    s = Self.mix(x.map { $0.squared.squared * $0 })
+                    r += 1
+                } else {
+                    try region.enable(partial, row)
+                    for i in 0..<Self.partialRoundsPerRow {
+                        for j in 0..<s.count { try region.assignFixed(constants[3 * i + j], row, rounds[r + i][j]) }
+                        var x = zip(s, rounds[r + i]).map(+)
+                        try region.assignAdvice(work[2 * i], row, x[0].squared)
+                        x[0] = x[0].squared.squared * x[0]
+                        s = Self.mix(x)
+                        if i < Self.partialRoundsPerRow - 1 { try region.assignAdvice(work[2 * i + 1], row, s[0]) }
+                    }
+                    r += Self.partialRoundsPerRow
                 }
-                s = Poseidon.mds.map { row in zip(row, y).map(*).reduce(Fr.zero, +) }
-                capacity = try region.assignAdvice(state[0], r + 1, s[0])
-                for j in 1..<s.count { try region.assignAdvice(state[j], r + 1, s[j]) }
+                row += 1
+                out = try region.assignAdvice(state[0], row, s[0])
+                for j in 1..<s.count { try region.assignAdvice(state[j], row, s[j]) }
             }
-            return capacity
+            return out
         }
     }
+
+    /// M·v.
+    static func mix(_ v: [Fr]) -> [Fr] { Poseidon.mds.map { row in zip(row, v).map(*).reduce(Fr.zero, +) } }
 }

@@ -33,8 +33,8 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
         let size = switch probe {
         // Two squarings per row after the input row.
         case .squaringChain: 2 * (rows - 1)
-        // One input row, then 66 rows per hash.
-        case .poseidonChain: (rows - 1) / 66
+        // One input row, then one Poseidon region per hash.
+        case .poseidonChain: (rows - 1) / PoseidonChip.rowsPerHash
         }
         guard size >= 1 else { throw .badSize(circuit: circuit, size: size) }
         return try Statement(circuit: circuit, size: size)
@@ -89,7 +89,7 @@ public enum Statement: Sendable, Equatable, CustomStringConvertible {
     public var rows: Int {
         switch self {
         case .squaringChain(let n): (n + 1) / 2 + 1
-        case .poseidonChain(let n): 66 * n + 1
+        case .poseidonChain(let n): PoseidonChip.rowsPerHash * n + 1
         }
     }
 

@@ -124,18 +124,33 @@ final class PoseidonGadgetTamperTests: XCTestCase {
     }
 
     func testWrongSquareInAFullRound() throws {
-        let f = try failure { a, chip, start in a.advice[chip.square[1].index][start + 2] += 1 }
+        let f = try failure { a, chip, start in a.advice[chip.work[1].index][start + 2] += 1 }
         XCTAssertEqual(f, .gate(gate: "poseidon full round", constraint: "u1 = (s1 + c1)^2", row: 2 + 2, region: "poseidon"))
     }
 
     func testWrongSquareInAPartialRound() throws {
-        let f = try failure { a, chip, start in a.advice[chip.square[0].index][start + 30] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon partial round", constraint: "u0 = (s0 + c0)^2", row: 2 + 30, region: "poseidon"))
+        let f = try failure { a, chip, start in a.advice[chip.work[2].index][start + 10] += 1 }
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "u_b = (s0 + c0)^2", row: 2 + 10, region: "poseidon"))
     }
 
-    func testWrongStateIsCaughtByThePreviousRound() throws {
-        let f = try failure { a, chip, start in a.advice[chip.state[2].index][start + 40] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon partial round", constraint: "s2' = (M·sbox)2", row: 2 + 39, region: "poseidon"))
+    func testWrongIntermediateFirstElement() throws {
+        let f = try failure { a, chip, start in a.advice[chip.work[3].index][start + 12] += 1 }
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s0 after b", row: 2 + 12, region: "poseidon"))
+    }
+
+    func testWrongStateIsCaughtByThePreviousRow() throws {
+        let f = try failure { a, chip, start in a.advice[chip.state[2].index][start + 15] += 1 }
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s2' = (M·sbox)2", row: 2 + 14, region: "poseidon"))
+    }
+
+    func testEveryHashTakesRowsPerHash() throws {
+        let cs = ConstraintSystem()
+        let (arithmetic, poseidon, out) = try PoseidonHash.configure(cs)
+        let layouter = Layouter(cs: cs, k: 7)
+        try PoseidonHash(a: 1, b: 2).synthesize((arithmetic, poseidon, out), layouter)
+        let rows = layouter.assignment.regions.first { $0.name == "poseidon" }!.rows
+        XCTAssertEqual(rows.count, PoseidonChip.rowsPerHash)
+        XCTAssertEqual(PoseidonChip.rowsPerHash, 28)
     }
 
     func testNonzeroCapacityIsCaught() throws {

@@ -97,7 +97,7 @@ final class ProofSoundnessTests: XCTestCase {
             let (decoded, digest) = try Proof.decode(c.proof.encoded(vkDigest: c.key.vk.digest), path: c.name)
             XCTAssertEqual(decoded, c.proof)
             XCTAssertEqual(digest, c.key.vk.digest)
-            XCTAssertLessThanOrEqual(c.proof.encoded(vkDigest: c.key.vk.digest).count, 1536, "\(c.name): at most 1.5 KiB")
+            XCTAssertLessThanOrEqual(c.proof.encoded(vkDigest: c.key.vk.digest).count, 2048, "\(c.name): at most 2 KiB")
         }
     }
 
