@@ -23,13 +23,13 @@ private struct Range16: Circuit {
     let x: Fr
 
     static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> (ArithmeticChip, RangeCheckChip) {
-        (try ArithmeticChip.configure(cs), try RangeCheckChip.configure(cs, limbBits: 4, limbs: 4))
+        (try ArithmeticChip.configure(cs), try RangeCheckChip.configure(cs, limbBits: 4))
     }
 
     func synthesize(_ config: (ArithmeticChip, RangeCheckChip), _ layouter: Layouter) throws(PlonkError) {
         let (arithmetic, range) = config
         try range.loadTable(layouter)
-        try range.check(layouter, try arithmetic.load(layouter, x))
+        try range.check(layouter, try arithmetic.load(layouter, x), bits: 16)
     }
 }
 
@@ -71,16 +71,16 @@ final class GadgetTests: XCTestCase {
             guard case .gate(let gate, _, _, let region) = checker.firstFailure else {
                 return XCTFail("\(x): expected the range end gate, got \(String(describing: checker.firstFailure))")
             }
-            XCTAssertEqual(gate, "range end")
-            XCTAssertEqual(region, "range check")
+            XCTAssertEqual(gate, "range end 0")
+            XCTAssertEqual(region, "range check 16 bits")
         }
     }
 
     func testRangeCheckLimbsAreLookedUp() throws {
         let cs = ConstraintSystem()
-        let chip = try RangeCheckChip.configure(cs, limbBits: 4, limbs: 4)
-        XCTAssertEqual(cs.lookups.map(\.name), ["limb in 0..<2^bits"])
-        XCTAssertEqual(cs.lookups[0].table, [chip.table])
+        let chip = try RangeCheckChip.configure(cs, limbBits: 4)
+        XCTAssertEqual(cs.lookups.map(\.name), ["limb 0 in 0..<2^bits", "short limb 0 shifted in 0..<2^bits"])
+        XCTAssertEqual(cs.lookups.map(\.table), [[chip.table], [chip.table]])
         XCTAssertEqual(RangeCheckChip.bits([0xABCD, 0, 0, 0], from: 4, count: 8), 0xBC)
     }
 

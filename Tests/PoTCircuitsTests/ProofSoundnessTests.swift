@@ -4,8 +4,10 @@ import PoTCommitments
 @testable import PoTPlonk
 import PoTCircuits
 
-/// x < 2^16 for a public x, by a 4 × 4-bit running-sum decomposition looked up in a table:
-/// a circuit with a lookup, for the lookup argument's soundness.
+/// −2^14 ≤ x < 2^14 for a public x, by a 4 × 4-bit running-sum decomposition of x + 2^14 looked
+/// up in a table, the last limb short (3 bits): a circuit with lookups, for the lookup argument's
+/// soundness. The offset and the short limb make every fixed column nonzero, so no evaluation in
+/// the proof is 0 (which negating would leave unchanged).
 struct RangeProof: Circuit {
     struct Config {
         let chip: RangeCheckChip
@@ -17,13 +19,13 @@ struct RangeProof: Circuit {
     var instances: [[Fr]] { [[x]] }
 
     static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Config {
-        Config(chip: try RangeCheckChip.configure(cs, limbBits: 4, limbs: 4), out: cs.instanceColumn())
+        Config(chip: try RangeCheckChip.configure(cs, limbBits: 4), out: cs.instanceColumn())
     }
 
     func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
         try config.chip.loadTable(layouter)
-        let cell = try layouter.region("x") { region throws(PlonkError) in try region.assignAdvice(config.chip.runningSum, 0, x) }
-        try config.chip.check(layouter, cell)
+        let cell = try layouter.region("x") { region throws(PlonkError) in try region.assignAdvice(config.chip.lanes[0].runningSum, 0, x) }
+        try config.chip.checkSigned(layouter, [cell], bits: 15)
         try layouter.constrainInstance(cell, config.out, row: 0)
     }
 }
@@ -202,7 +204,7 @@ final class ProofSoundnessTests: XCTestCase {
             if case .copy = $0 { return true } else { return false }
         }, tamper: { $0[1][0] += .one }, "poseidon copy")
 
-        // limb_0 = 4 + 16 lies outside 0..<16; z_1 and limb_1 compensate, so every gate holds.
+        // x + 2^14 = 0x5234: limb_0 = 4 + 16 lies outside 0..<16; z_1 and limb_1 compensate, so every gate holds.
         let range = RangeProof(x: 0x1234)
         try check(range, k: 6, instances: range.instances, expect: {
             if case .lookup(_, 1, _, _) = $0 { return true } else { return false }
