@@ -12,12 +12,17 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
     case negativeOffset(region: String, offset: Int)
     /// Fewer or more instance columns were given than the circuit declares.
     case instanceColumnCount(given: Int, expected: Int)
+    /// Fewer or more challenge values were given than the circuit declares.
+    case challengeCount(given: Int, expected: Int)
     /// A constant was assigned in a circuit without a constants column.
     case noConstantsColumn
     /// k is outside what the field's roots of unity and the blinding rows allow.
     case badK(Int)
     /// The prover found the witness does not satisfy the circuit (`DebugChecker` says where).
     case witnessUnsatisfied(String)
+    /// A circuit's first-phase advice, fixed cells, selectors or copy constraints changed once
+    /// the challenges were known: they must not depend on `Layouter.challengeValue`.
+    case challengeDependent(String)
     /// The SRS has fewer powers than a table of 2^k rows needs.
     case srsTooSmall(needed: Int, available: Int)
     /// A key, proof or SRS does not belong with the others (another circuit, k or SRS).
@@ -35,8 +40,11 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
         case .notEnoughRows(let region, let row, let usable): "'\(region)' needs row \(row), but only \(usable) rows are usable"
         case .negativeOffset(let region, let offset): "'\(region)' uses offset \(offset)"
         case .instanceColumnCount(let given, let expected): "\(given) instance columns given, the circuit has \(expected)"
+        case .challengeCount(let given, let expected): "\(given) challenge values given, the circuit has \(expected)"
         case .noConstantsColumn: "constants need ConstraintSystem.enableConstants(_:)"
         case .badK(let k): "k = \(k) is out of range"
+        case .challengeDependent(let what):
+            "\(what) depends on a challenge value: first-phase advice, fixed cells, selectors and copy constraints must be the same whether or not the challenges are known"
         case .srsTooSmall(let needed, let available): "the circuit needs an SRS of 2^\(needed) powers, this one has 2^\(available)"
         case .keyMismatch(let what): what
         case .file(let error): error.description

@@ -15,7 +15,7 @@ final class BlindingTests: XCTestCase {
             let layout = ArgumentLayout(cs: cs, k: k)
             // Advice columns hold random values from row u on; running products and sums from u + 1.
             let randomRows = layout.n - layout.usableRows - 1
-            for (column, rotations) in layout.openings(layout.constraints(cs, .structural)) where column.kind == .advice {
+            for (column, rotations) in layout.openings(layout.constraints(cs, .structural(cs))) where column.kind == .advice {
                 XCTAssertLessThan(rotations.count, randomRows, "\(C.self): \(column) opened at \(rotations)")
             }
         }
@@ -23,6 +23,7 @@ final class BlindingTests: XCTestCase {
         try check(PoseidonChain.self, k: 8)
         try check(RangeProof.self, k: 8)
         try check(MulAddConstant.self, k: 8)
+        try check(FreivaldsProduct.self, k: 8)
     }
 
     func testTwoProofsOfOneWitnessShareNoCommitment() throws {

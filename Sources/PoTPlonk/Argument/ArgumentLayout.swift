@@ -8,9 +8,10 @@ import PoTAlgebra
 /// - fixed: the user's fixed columns, one per selector, one permutation σ per equality column,
 ///   then four the verifier computes itself — L_0, L_last, L_active (1 on rows 0 ..< u) and
 ///   the coordinate X;
-/// - advice: the user's advice columns, one logUp multiplicity column per lookup (committed
-///   with the witness, before any challenge), then the permutation's running products and
-///   the lookups' running sums (committed once β, γ, θ, λ are known).
+/// - advice: the user's advice columns of both phases by index, one logUp multiplicity column
+///   per lookup (committed after the second-phase columns, since lookups may read them, and
+///   before θ, λ), then the permutation's running products and the lookups' running sums
+///   (committed once β, γ, θ, λ are known).
 ///
 /// Row u = `usableRows` is the last row the running products reach; rows after it hold random
 /// values.
@@ -26,6 +27,11 @@ public struct ArgumentLayout: Sendable {
     /// Columns with equality enabled, in permutation order.
     let equality: [Column]
     let userAdvice: Int
+    /// The user's advice columns of each phase, by index (the transcript's order).
+    let firstPhase: [Int]
+    let secondPhase: [Int]
+    /// How many challenges the circuit declared.
+    let circuitChallenges: Int
     let lookups: Int
     /// Equality columns per running product: the constraint multiplies L_active, the product
     /// and one factor per column, so a chunk of c columns has degree c + 2. Chunks are as long
@@ -45,6 +51,9 @@ public struct ArgumentLayout: Sendable {
         selectors = cs.selectors
         equality = cs.equalityColumns
         userAdvice = cs.adviceColumns
+        firstPhase = cs.adviceColumns(in: .first)
+        secondPhase = cs.adviceColumns(in: .second)
+        circuitChallenges = cs.challenges
         lookups = cs.lookups.count
         let own = max(3, cs.gates.map(\.degree).max() ?? 0, cs.lookups.map { $0.degree + 3 }.max() ?? 0)
         let longest = max(1, min(cs.maxDegree, own) - 2)
@@ -76,8 +85,8 @@ public struct ArgumentLayout: Sendable {
     func multiplicity(_ l: Int) -> Column { Column(kind: .advice, index: userAdvice + l) }
     func runningProduct(_ j: Int) -> Column { Column(kind: .advice, index: userAdvice + lookups + j) }
     func runningSum(_ l: Int) -> Column { Column(kind: .advice, index: userAdvice + lookups + permutationChunks + l) }
-    /// Advice columns committed before the first challenge.
-    var firstPhaseAdvice: Int { userAdvice + lookups }
+    /// Advice columns committed before θ: the user's of both phases and the multiplicities.
+    var witnessCommitments: Int { userAdvice + lookups }
     var adviceCount: Int { userAdvice + 2 * lookups + permutationChunks }
 
     /// δ, the multiplier that gives each equality column its own coset δ^c·H of identities:
@@ -90,15 +99,20 @@ public struct ArgumentLayout: Sendable {
 
     // MARK: constraints
 
-    /// Selectors become queries of their fixed columns.
-    func lowered(_ e: Expr) -> Expr {
-        switch e {
-        case .constant, .query: e
-        case .selector(let s): selector(s).cur
-        case .negated(let a): .negated(lowered(a))
-        case .sum(let a, let b): .sum(lowered(a), lowered(b))
-        case .product(let a, let b): .product(lowered(a), lowered(b))
+    /// Selectors become queries of their fixed columns, and the circuit's challenges the
+    /// constants they were drawn as (`circuit[i]` for challenge i).
+    func lowered(_ e: Expr, challenges circuit: [Fr]) -> Expr {
+        func lower(_ e: Expr) -> Expr {
+            switch e {
+            case .constant, .query: e
+            case .selector(let s): selector(s).cur
+            case .challenge(let c): .constant(circuit[c.index])
+            case .negated(let a): .negated(lower(a))
+            case .sum(let a, let b): .sum(lower(a), lower(b))
+            case .product(let a, let b): .product(lower(a), lower(b))
+            }
         }
+        return lower(e)
     }
 
     /// Every constraint that must vanish on all n rows, in proof order: the gates, then the
@@ -107,7 +121,7 @@ public struct ArgumentLayout: Sendable {
         var out: [Constraint] = []
         for gate in cs.gates {
             for constraint in gate.constraints {
-                out.append(Constraint("\(gate.name): \(constraint.name)", lowered(constraint.expression)))
+                out.append(Constraint("\(gate.name): \(constraint.name)", lowered(constraint.expression, challenges: c.circuit)))
             }
         }
         out += permutationConstraints(c)
@@ -153,7 +167,7 @@ public struct ArgumentLayout: Sendable {
         let (first, last, active) = (lagrangeFirst.cur, lagrangeLast.cur, self.active.cur)
         let lambda = Expr.constant(c.lambda)
         return cs.lookups.enumerated().flatMap { l, lookup -> [Constraint] in
-            let f = Self.compressed(lookup.inputs.map(lowered), c.theta)
+            let f = Self.compressed(lookup.inputs.map { lowered($0, challenges: c.circuit) }, c.theta)
             let t = Self.compressed(lookup.table.map(\.column.cur), c.theta)
             let phi = runningSum(l)
             let step = (phi.next - phi.cur) * (lambda + f) * (lambda + t) - (lambda + t) + multiplicity(l).cur * (lambda + f)
@@ -199,6 +213,8 @@ public struct ArgumentLayout: Sendable {
 
 /// The verifier's random challenges, in the order they are drawn.
 struct Challenges {
+    /// The circuit's own (`ConstraintSystem.challenge()`), drawn after the first-phase advice.
+    var circuit: [Fr]
     /// Compresses a lookup's columns into one.
     var theta: Fr
     /// The permutation's β and γ.
@@ -208,5 +224,7 @@ struct Challenges {
     var lambda: Fr
 
     /// Values for structural uses (degrees, query sets), which do not depend on them.
-    static let structural = Challenges(theta: 2, beta: 3, gamma: 5, lambda: 7)
+    static func structural(_ cs: ConstraintSystem) -> Challenges {
+        Challenges(circuit: (0..<cs.challenges).map { Fr(UInt64(11 + $0)) }, theta: 2, beta: 3, gamma: 5, lambda: 7)
+    }
 }

@@ -28,7 +28,7 @@ struct ExpressionProgram {
     static let block = 128
 
     /// Compiles `expression`; `source` names the buffer that holds a column's values (selectors
-    /// must have been lowered to fixed columns first).
+    /// and challenges must have been lowered to fixed columns and constants first).
     init(_ expression: Expr, source: (Column) -> Int) {
         var instructions: [Instruction] = []
         var index: [Instruction: Int] = [:]
@@ -42,6 +42,7 @@ struct ExpressionProgram {
             switch e {
             case .constant(let c): return emit(.constant(c))
             case .selector(let s): preconditionFailure("\(s) was not lowered to a fixed column")
+            case .challenge(let c): preconditionFailure("\(c) was not lowered to its value")
             case .query(let q): return emit(.load(source: source(q.column), rotation: q.rotation))
             case .negated(let a): return emit(.scale(compile(a), -.one))
             case .sum(let a, .negated(let b)): return emit(.sub(compile(a), compile(b)))

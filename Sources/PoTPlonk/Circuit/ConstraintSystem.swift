@@ -9,6 +9,10 @@ public final class ConstraintSystem {
 
     public private(set) var fixedColumns = 0
     public private(set) var adviceColumns = 0
+    /// The phase of each advice column, by index.
+    public private(set) var advicePhases: [AdvicePhase] = []
+    /// How many challenges the circuit declared (`challenge()`), drawn in this order.
+    public private(set) var challenges = 0
     public private(set) var instanceColumns = 0
     public private(set) var selectors = 0
     public private(set) var gates: [Gate] = []
@@ -31,9 +35,31 @@ public final class ConstraintSystem {
         return Column(kind: .fixed, index: fixedColumns)
     }
 
-    public func adviceColumn() -> Column {
+    /// A first-phase advice column: committed before any challenge is drawn.
+    public func adviceColumn() -> Column { adviceColumn(phase: .first) }
+
+    /// An advice column of the given phase. Second-phase columns are assigned in a second
+    /// synthesis pass, once `Layouter.challengeValue` knows the challenges; they may appear in
+    /// gates, lookups and copy constraints like any other advice column.
+    public func adviceColumn(phase: AdvicePhase) -> Column {
         defer { adviceColumns += 1 }
+        advicePhases.append(phase)
         return Column(kind: .advice, index: adviceColumns)
+    }
+
+    /// A verifier challenge, drawn from the transcript after every first-phase advice column is
+    /// committed and before any second-phase column is.
+    public func challenge() -> Challenge {
+        defer { challenges += 1 }
+        return Challenge(index: challenges)
+    }
+
+    /// Whether any advice column is assigned after the challenges (synthesis then runs twice).
+    public var hasSecondPhase: Bool { advicePhases.contains(.second) }
+
+    /// The advice columns of `phase`, by index: the order in which the transcript absorbs them.
+    public func adviceColumns(in phase: AdvicePhase) -> [Int] {
+        advicePhases.indices.filter { advicePhases[$0] == phase }
     }
 
     /// An instance column; equality is enabled on it, since public inputs reach the witness

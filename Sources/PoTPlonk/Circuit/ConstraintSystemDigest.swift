@@ -4,7 +4,10 @@ import PoTSystem
 extension ConstraintSystem {
     /// SHA-256 of a canonical encoding of the circuit's shape: column counts, every gate and
     /// lookup expression, the equality columns in order, the constants column and the degree
-    /// bound. A verifying key records it, so a key is never used with another circuit's code.
+    /// bound; then, for a circuit with challenges or second-phase columns only, the challenge
+    /// count and the second-phase columns (so every digest of a circuit without phases is what
+    /// it was before phases existed). A verifying key records it, so a key is never used with
+    /// another circuit's code.
     public var digest: [UInt8] {
         var w = ByteWriter()
         w.raw(Array("PoT-ConstraintSystem-v1".utf8))
@@ -37,6 +40,13 @@ extension ConstraintSystem {
         } else {
             w.u8(0)
         }
+        if challenges > 0 || hasSecondPhase {
+            w.raw(Array("phases".utf8))
+            w.u32(UInt32(challenges))
+            let second = adviceColumns(in: .second)
+            w.u32(UInt32(second.count))
+            for index in second { w.u32(UInt32(index)) }
+        }
         return SHA256.hash(w.bytes)
     }
 
@@ -58,6 +68,9 @@ extension ConstraintSystem {
             w.u8(2)
             encode(q.column, &w)
             w.u32(UInt32(bitPattern: Int32(q.rotation)))
+        case .challenge(let c):
+            w.u8(6)
+            w.u32(UInt32(c.index))
         case .negated(let a):
             w.u8(3)
             encode(a, &w)

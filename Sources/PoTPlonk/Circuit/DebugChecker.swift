@@ -14,25 +14,42 @@ public struct DebugChecker {
     public let cs: ConstraintSystem
     public let assignment: Assignment
     public let instances: [[Fr]]
+    /// The values the circuit's challenges took (random unless given).
+    public let challenges: [Fr]
 
     /// Configures and synthesizes `circuit` in a table of 2^k rows with the given public inputs
-    /// (one array per instance column, shorter than the table; missing rows are zero).
-    public init<C: Circuit>(_ circuit: C, k: Int, instances: [[Fr]]) throws(PlonkError) {
-        let synthesis = try Synthesis(circuit, k: k)
+    /// (one array per instance column, shorter than the table; missing rows are zero). The
+    /// circuit's challenges take the given values, or random ones as in a proof; a circuit
+    /// with second-phase columns is synthesized twice, as the prover does, and throws
+    /// `.challengeDependent` if its first phase changes once the challenges are known.
+    public init<C: Circuit>(_ circuit: C, k: Int, instances: [[Fr]], challenges: [Fr]? = nil) throws(PlonkError) {
+        let first = try Synthesis(circuit, k: k)
+        var generator = SystemRandomNumberGenerator()
+        let values = challenges ?? (0..<first.cs.challenges).map { _ in Fr.random(using: &generator) }
+        guard values.count == first.cs.challenges else {
+            throw .challengeCount(given: values.count, expected: first.cs.challenges)
+        }
+        var synthesis = first
+        if first.cs.hasSecondPhase {
+            synthesis = try Synthesis(circuit, k: k, challenges: values)
+            try first.requireSameFirstPhase(as: synthesis)
+        }
         guard instances.count == synthesis.cs.instanceColumns else {
             throw .instanceColumnCount(given: instances.count, expected: synthesis.cs.instanceColumns)
         }
-        try self.init(cs: synthesis.cs, assignment: synthesis.assignment, instances: instances)
+        try self.init(cs: synthesis.cs, assignment: synthesis.assignment, instances: instances, challenges: values)
     }
 
     /// Checks an assignment made elsewhere (the tests use it to tamper with single cells).
-    init(cs: ConstraintSystem, assignment: Assignment, instances: [[Fr]]) throws(PlonkError) {
+    init(cs: ConstraintSystem, assignment: Assignment, instances: [[Fr]], challenges: [Fr] = []) throws(PlonkError) {
         for column in instances where column.count > assignment.usableRows {
             throw .notEnoughRows(region: "instance", row: column.count - 1, usable: assignment.usableRows)
         }
+        precondition(challenges.count == cs.challenges, "one value per challenge")
         self.cs = cs
         self.assignment = assignment
         self.instances = instances
+        self.challenges = challenges
     }
 
     /// Whether the witness satisfies every gate, lookup and copy constraint.
@@ -131,6 +148,7 @@ public struct DebugChecker {
     private func evaluate(_ expression: Expr, at row: Int, probingUnassigned: Bool = false) -> Fr {
         expression.evaluate(
             query: { q in value(cell(q, from: row), probingUnassigned: probingUnassigned) },
-            selector: { s in assignment.selectors[s.index][row] ? .one : .zero })
+            selector: { s in assignment.selectors[s.index][row] ? .one : .zero },
+            challenge: { challenges[$0.index] })
     }
 }

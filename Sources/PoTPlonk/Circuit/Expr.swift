@@ -12,6 +12,9 @@ public indirect enum Expr: Sendable, ExpressibleByIntegerLiteral {
     case constant(Fr)
     case selector(Selector)
     case query(Query)
+    /// A circuit challenge's value (`ConstraintSystem.challenge()`): a constant of the proof,
+    /// fixed by the transcript after the first-phase advice is committed.
+    case challenge(Challenge)
     case negated(Expr)
     case sum(Expr, Expr)
     case product(Expr, Expr)
@@ -24,7 +27,7 @@ public indirect enum Expr: Sendable, ExpressibleByIntegerLiteral {
     /// extended domain the prover computes the quotient on.
     public var degree: Int {
         switch self {
-        case .constant: 0
+        case .constant, .challenge: 0
         case .selector, .query: 1
         case .negated(let a): a.degree
         case .sum(let a, let b): max(a.degree, b.degree)
@@ -35,24 +38,29 @@ public indirect enum Expr: Sendable, ExpressibleByIntegerLiteral {
     /// Every cell query in the expression (with repetitions).
     public var queries: [Query] {
         switch self {
-        case .constant, .selector: []
+        case .constant, .selector, .challenge: []
         case .query(let q): [q]
         case .negated(let a): a.queries
         case .sum(let a, let b), .product(let a, let b): a.queries + b.queries
         }
     }
 
-    /// The value when queries and selectors take the given values.
-    public func evaluate(query: (Query) -> Fr, selector: (Selector) -> Fr) -> Fr {
-        switch self {
-        case .constant(let c): c
-        case .selector(let s): selector(s)
-        case .query(let q): query(q)
-        case .negated(let a): -a.evaluate(query: query, selector: selector)
-        case .sum(let a, let b): a.evaluate(query: query, selector: selector) + b.evaluate(query: query, selector: selector)
-        case .product(let a, let b):
-            a.evaluate(query: query, selector: selector) * b.evaluate(query: query, selector: selector)
+    /// The value when queries, selectors and challenges take the given values (an expression
+    /// without challenges needs no `challenge` function).
+    public func evaluate(query: (Query) -> Fr, selector: (Selector) -> Fr,
+                         challenge: (Challenge) -> Fr = { preconditionFailure("no value given for \($0)") }) -> Fr {
+        func value(_ e: Expr) -> Fr {
+            switch e {
+            case .constant(let c): c
+            case .selector(let s): selector(s)
+            case .query(let q): query(q)
+            case .challenge(let c): challenge(c)
+            case .negated(let a): -value(a)
+            case .sum(let a, let b): value(a) + value(b)
+            case .product(let a, let b): value(a) * value(b)
+            }
         }
+        return value(self)
     }
 
     public static func + (a: Expr, b: Expr) -> Expr { .sum(a, b) }

@@ -15,11 +15,20 @@ public final class Layouter {
     public private(set) var nextRow = 0
     /// The row of each constant in the constants column.
     private var constantRows: [Fr: Int] = [:]
+    /// The challenges' values in the second synthesis pass; nil before they are drawn.
+    private let challenges: [Fr]?
 
-    init(cs: ConstraintSystem, k: Int) {
+    init(cs: ConstraintSystem, k: Int, challenges: [Fr]? = nil) {
         self.cs = cs
+        self.challenges = challenges
         assignment = Assignment(cs: cs, k: k)
     }
+
+    /// The value of challenge `c`, or nil at key generation and in the first synthesis pass,
+    /// before it is drawn. Second-phase cells are assigned from it (`challengeValue(c).map { … }
+    /// ?? .zero`: the first pass's values of second-phase columns are discarded); first-phase
+    /// cells, fixed cells and copy constraints must not depend on it.
+    public func challengeValue(_ c: Challenge) -> Fr? { challenges?[c.index] }
 
     /// Runs `body` on a new region starting at the first free row; the region takes as many
     /// rows as the largest offset it assigned.

@@ -2,19 +2,45 @@ import PoTAlgebra
 
 /// Configures a circuit and fills its table for one witness: the shared first step of key
 /// generation, proving and debugging.
+///
+/// A circuit with second-phase advice is synthesized twice: first with the challenges unknown
+/// (`challenges: nil`, as at key generation), then with their values. Only the second-phase
+/// columns of the second pass are new; everything else must come out the same, which
+/// `requireSameFirstPhase` checks.
 struct Synthesis {
     let cs: ConstraintSystem
     let assignment: Assignment
 
-    init<C: Circuit>(_ circuit: C, k: Int) throws(PlonkError) {
+    init<C: Circuit>(_ circuit: C, k: Int, challenges: [Fr]? = nil) throws(PlonkError) {
         guard (1...Fr.twoAdicity).contains(k) else { throw .badK(k) }
         let (cs, config) = try C.configured()
         guard cs.usableRows(k: k) > 0 else { throw .badK(k) }
-        let layouter = Layouter(cs: cs, k: k)
+        precondition(challenges.map { $0.count == cs.challenges } ?? true, "one value per challenge")
+        let layouter = Layouter(cs: cs, k: k, challenges: challenges)
         try circuit.synthesize(config, layouter)
         var assignment = layouter.assignment
         assignment.padTables()
         self.cs = cs
         self.assignment = assignment
+    }
+
+    /// Throws `.challengeDependent` unless `later` (a pass with the challenges known) has the
+    /// same first-phase advice, fixed cells, selectors and copy constraints as this pass: what
+    /// was committed, or fixed by the key, before the challenges existed.
+    func requireSameFirstPhase(as later: Synthesis) throws(PlonkError) {
+        let (a, b) = (assignment, later.assignment)
+        for c in cs.adviceColumns(in: .first) where a.advice[c] != b.advice[c] {
+            let row = a.advice[c].indices.first { a.advice[c][$0] != b.advice[c][$0] }!
+            throw .challengeDependent("first-phase advice[\(c)] row \(row)")
+        }
+        if let c = a.fixed.indices.first(where: { a.fixed[$0] != b.fixed[$0] }) {
+            throw .challengeDependent("fixed[\(c)]")
+        }
+        if let s = a.selectors.indices.first(where: { a.selectors[$0] != b.selectors[$0] }) {
+            throw .challengeDependent("selector[\(s)]")
+        }
+        guard a.copies.count == b.copies.count, zip(a.copies, b.copies).allSatisfy({ $0 == $1 }) else {
+            throw .challengeDependent("the copy constraints")
+        }
     }
 }

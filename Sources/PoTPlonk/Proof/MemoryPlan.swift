@@ -22,7 +22,7 @@ public struct MemoryPlan: Sendable {
     public init(cs: ConstraintSystem, k: Int, threads: Int = Parallelism.available, baseline: Int = ResidentMemory.current) {
         self.k = k
         let layout = ArgumentLayout(cs: cs, k: k)
-        let constraints = layout.constraints(cs, .structural)
+        let constraints = layout.constraints(cs, .structural(cs))
         let degree = layout.degree(constraints)
         let cosets = 1 << Quotient.extensionLog(degree: degree)
         let pieces = Quotient.pieces(degree: degree)

@@ -8,7 +8,8 @@ import PoTCommitments
 public struct Proof: Sendable, Equatable {
     /// The public inputs, one array per instance column (rows from 0).
     public var instances: [[Fr]]
-    /// The user's advice columns, then one logUp multiplicity column per lookup.
+    /// The user's advice columns of both phases, by column index, then one logUp multiplicity
+    /// column per lookup (the transcript absorbs them in phase order: docs/plonk-format.md).
     public var adviceCommitments: [G1]
     /// The permutation's running products, then the lookups' running sums.
     public var runningCommitments: [G1]

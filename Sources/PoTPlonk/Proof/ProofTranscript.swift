@@ -8,6 +8,7 @@ enum ProofTranscript {
     static let instanceCount = "instance-count"
     static let instance = "instance"
     static let advice = "advice"
+    static let challenge = "challenge"
     static let theta = "theta"
     static let beta = "beta"
     static let gamma = "gamma"
@@ -30,8 +31,30 @@ extension ProofTranscript {
         return t
     }
 
-    static func challenges(_ t: inout Transcript) -> Challenges {
+    /// Absorbs the advice commitments of `columns` (indices into `commitments`), in order.
+    static func absorbAdvice(_ t: inout Transcript, _ commitments: [G1], columns: some Sequence<Int>) {
+        for c in columns { t.absorb(advice, point: commitments[c]) }
+    }
+
+    /// The circuit's own challenges, drawn once the first-phase advice is absorbed.
+    static func circuitChallenges(_ t: inout Transcript, count: Int) -> [Fr] {
+        (0..<count).map { _ in t.challenge(challenge) }
+    }
+
+    /// The verifier's replay of the witness commitments (the user's advice columns by index,
+    /// then the multiplicities): first-phase columns, the circuit's challenges, second-phase
+    /// columns, multiplicities. Returns the circuit's challenges.
+    static func absorbWitness(_ t: inout Transcript, _ commitments: [G1], layout: ArgumentLayout) -> [Fr] {
+        absorbAdvice(&t, commitments, columns: layout.firstPhase)
+        let circuit = circuitChallenges(&t, count: layout.circuitChallenges)
+        absorbAdvice(&t, commitments, columns: layout.secondPhase)
+        absorbAdvice(&t, commitments, columns: layout.userAdvice..<layout.witnessCommitments)
+        return circuit
+    }
+
+    /// θ, β, γ, λ, drawn once every witness commitment is absorbed.
+    static func challenges(_ t: inout Transcript, circuit: [Fr]) -> Challenges {
         let theta = t.challenge(theta), beta = t.challenge(beta), gamma = t.challenge(gamma)
-        return Challenges(theta: theta, beta: beta, gamma: gamma, lambda: t.challenge(lambda))
+        return Challenges(circuit: circuit, theta: theta, beta: beta, gamma: gamma, lambda: t.challenge(lambda))
     }
 }

@@ -2,7 +2,9 @@ import PoTAlgebra
 import PoTCommitments
 
 /// Makes proofs (docs/plonk.md walks through the rounds):
-/// 1. the witness columns and the lookups' multiplicities, random after row u, are committed;
+/// 1. the first-phase witness columns, random after row u, are committed; the circuit's
+///    challenges are drawn; the circuit is synthesized again with their values and its
+///    second-phase columns are committed; then the lookups' multiplicities;
 /// 2. θ, β, γ, λ are drawn; the permutation's running products and the lookups' running sums
 ///    are committed;
 /// 3. y is drawn; the quotient of the combined constraints by Z_H is committed in pieces;
@@ -20,21 +22,25 @@ public enum Prover {
 
     /// `requireSatisfied: false` lets the tests force a proof of a bad witness (it must then fail
     /// to verify): inputs missing from a table are not counted, and the quotient is truncated
-    /// to its expected size. `tamper` edits the witness after synthesis.
+    /// to its expected size. `tamper` edits the witness after each synthesis pass (the first
+    /// pass's first-phase columns and the second pass's second-phase columns are proved).
     static func prove<C: Circuit>(_ circuit: C, instances: [[Fr]], key: ProvingKey, srs: SRS, threads: Int,
                                   progress: (String) -> Void, requireSatisfied: Bool,
                                   tamper: (inout [[Fr]]) -> Void = { _ in }) throws(PlonkError) -> Proof {
         let layout = key.layout, cs = key.cs
         let (n, u) = (layout.n, layout.usableRows)
         progress("synthesize")
-        // The synthesis goes out of scope at once: the prover keeps only its copy of the advice.
+        // The synthesis goes out of scope at once, unless a second pass must be compared with it:
+        // the prover keeps only its copy of the advice.
         var advice: [[Fr]]
+        var firstPass: Synthesis?
         do {
             let synthesis = try Synthesis(circuit, k: layout.k)
             guard synthesis.cs.digest == key.vk.constraintDigest else {
                 throw .keyMismatch("the proving key was made for another circuit than this one")
             }
             advice = synthesis.assignment.advice
+            if cs.hasSecondPhase { firstPass = synthesis }
         }
         guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
         guard VerifyingKey.srsDigest(srs) == key.vk.srsDigest else {
@@ -51,26 +57,49 @@ public enum Prover {
         let kzg = KZGProver(srs: srs)
         var transcript = ProofTranscript.start(key.vk, instances: instances)
 
-        // Round 1: witness and multiplicities.
-        progress("witness")
+        // Round 1: the witness in phases, then the multiplicities.
+        var polynomials = [Polynomial](repeating: .zero, count: layout.userAdvice)
+        var commitments = [G1](repeating: .infinity, count: layout.userAdvice)
+        func commitAdvice(_ columns: [Int]) {
+            for c in columns {
+                for i in u..<n { advice[c][i] = random() }
+                polynomials[c] = Evaluations(values: advice[c], domain: key.domain).interpolate(threads: threads)
+                commitments[c] = kzg.commit(polynomials[c])
+            }
+            ProofTranscript.absorbAdvice(&transcript, commitments, columns: columns)
+        }
         tamper(&advice)
-        for c in advice.indices { for i in u..<n { advice[c][i] = random() } }
+        progress("commit witness")
+        commitAdvice(layout.firstPhase)
+        let circuitChallenges = ProofTranscript.circuitChallenges(&transcript, count: layout.circuitChallenges)
+        if let first = firstPass {
+            progress("synthesize second phase")
+            let second = try Synthesis(circuit, k: layout.k, challenges: circuitChallenges)
+            try first.requireSameFirstPhase(as: second)
+            firstPass = nil
+            var secondAdvice = second.assignment.advice
+            tamper(&secondAdvice)
+            for c in layout.secondPhase { advice[c] = secondAdvice[c] }
+            progress("commit second phase")
+            commitAdvice(layout.secondPhase)
+        }
         let instanceValues = instances.map { $0 + [Fr](repeating: .zero, count: n - $0.count) }
         // Built where needed, so the witness's values on H are freed with `advice`.
         func rows() -> RowValues { RowValues(layout: layout, advice: advice, fixed: key.fixedValues, instances: instanceValues) }
+        func lowered(_ e: Expr) -> Expr { layout.lowered(e, challenges: circuitChallenges) }
+        progress("multiplicities")
         for lookup in cs.lookups {
             let values = rows()
-            let inputs = lookup.inputs.map { values.evaluate(layout.lowered($0), threads: threads) }
+            let inputs = lookup.inputs.map { values.evaluate(lowered($0), threads: threads) }
             let table = lookup.table.map { key.fixedValues[$0.column.index] }
             var m = try LogUp.multiplicities(lookup, inputs: inputs, table: table, usableRows: u, lenient: !requireSatisfied)
             for i in u..<n { m[i] = random() }
             advice.append(m)
+            polynomials.append(Evaluations(values: m, domain: key.domain).interpolate(threads: threads))
+            commitments.append(kzg.commit(polynomials[polynomials.count - 1]))
         }
-        progress("commit witness")
-        var polynomials = advice.map { Evaluations(values: $0, domain: key.domain).interpolate(threads: threads) }
-        var commitments = polynomials.map { kzg.commit($0) }
-        for c in commitments { transcript.absorb(ProofTranscript.advice, point: c) }
-        let challenges = ProofTranscript.challenges(&transcript)
+        ProofTranscript.absorbAdvice(&transcript, commitments, columns: layout.userAdvice..<layout.witnessCommitments)
+        let challenges = ProofTranscript.challenges(&transcript, circuit: circuitChallenges)
 
         // Round 2: running products and sums.
         progress("running products")
@@ -78,7 +107,7 @@ public enum Prover {
                                                   sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
                                                   elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
-            let f = rows().evaluate(ArgumentLayout.compressed(lookup.inputs.map(layout.lowered), challenges.theta), threads: threads)
+            let f = rows().evaluate(ArgumentLayout.compressed(lookup.inputs.map(lowered), challenges.theta), threads: threads)
             let t = rows().evaluate(ArgumentLayout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
             running.append(LogUp.runningSum(f: f, t: t, m: advice[layout.multiplicity(l).index], lambda: challenges.lambda,
                                             usableRows: u, random: random))
@@ -135,7 +164,7 @@ public enum Prover {
         opened.append(zip(pieces, scales).reduce(Polynomial.zero) { $0 + $1.0.scaled(by: $1.1) })
         queries.append(KZGQuery(commitment: Quotient.combine(pieceCommitments, scales: scales), points: [x]))
         let opening = kzg.openMulti(opened, queries: queries, transcript: &transcript)
-        return Proof(instances: instances, adviceCommitments: Array(commitments[..<layout.firstPhaseAdvice]),
+        return Proof(instances: instances, adviceCommitments: Array(commitments[..<layout.witnessCommitments]),
                      runningCommitments: runningCommitments, quotientCommitments: pieceCommitments,
                      evaluations: opening.values.dropLast().flatMap { $0 }, w: opening.w, wPrime: opening.wPrime)
     }

@@ -18,7 +18,8 @@ public final class ProvingKey: @unchecked Sendable {
     let fixedPolynomials: [Polynomial]
 
     /// Generates keys for `circuit` in a table of 2^k rows. Only the fixed cells and copy
-    /// constraints that `synthesize` produces matter, so any witness will do. `circuitName`
+    /// constraints that `synthesize` produces matter, so any witness will do; the circuit is
+    /// synthesized without challenge values, so neither may depend on them. `circuitName`
     /// goes into the verifying key, to tell keys apart.
     public convenience init<C: Circuit>(_ circuit: C, k: Int, srs: SRS, circuitName: String) throws(PlonkError) {
         let synthesis = try Synthesis(circuit, k: k)

@@ -21,14 +21,14 @@ public enum Verifier {
         }
         guard proof.instances.count == layout.instanceColumns else { throw .proofRejected("wrong number of instance columns") }
         guard proof.instances.allSatisfy({ $0.count <= u }) else { throw .proofRejected("more public inputs than usable rows") }
-        guard proof.adviceCommitments.count == layout.firstPhaseAdvice,
+        guard proof.adviceCommitments.count == layout.witnessCommitments,
               proof.runningCommitments.count == layout.permutationChunks + layout.lookups else {
             throw .proofRejected("the proof does not have this circuit's shape")
         }
 
         var transcript = ProofTranscript.start(key, instances: proof.instances)
-        for c in proof.adviceCommitments { transcript.absorb(ProofTranscript.advice, point: c) }
-        let challenges = ProofTranscript.challenges(&transcript)
+        let circuitChallenges = ProofTranscript.absorbWitness(&transcript, proof.adviceCommitments, layout: layout)
+        let challenges = ProofTranscript.challenges(&transcript, circuit: circuitChallenges)
         for c in proof.runningCommitments { transcript.absorb(ProofTranscript.running, point: c) }
         let y = transcript.challenge(ProofTranscript.y)
         for c in proof.quotientCommitments { transcript.absorb(ProofTranscript.quotient, point: c) }
