@@ -24,6 +24,7 @@ final class BlindingTests: XCTestCase {
         try check(RangeProof.self, k: 8)
         try check(MulAddConstant.self, k: 8)
         try check(FreivaldsProduct.self, k: 8)
+        try check(MaskedRange.self, k: 8)
     }
 
     func testTwoProofsOfOneWitnessShareNoCommitment() throws {

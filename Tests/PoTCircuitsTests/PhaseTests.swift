@@ -4,17 +4,63 @@ import PoTCommitments
 @testable import PoTPlonk
 import PoTCircuits
 
-/// A first-phase cell that reads a challenge: a circuit bug the engine must name.
-private struct LeakyFirstPhase: Circuit {
-    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> (Column, Column, Challenge) {
-        (cs.adviceColumn(), cs.adviceColumn(phase: .second), cs.challenge())
+/// A circuit whose first phase reads a challenge (a bug the engine must name): in a first-phase
+/// cell, a fixed cell, or by making a copy constraint only once the challenge is known.
+private struct Leaky: Circuit {
+    enum Leak { case advice, fixed, copy }
+    let leak: Leak
+
+    struct Config {
+        let a: Column, b: Column, f: Column
+        let rho: Challenge
     }
 
-    func synthesize(_ config: (Column, Column, Challenge), _ layouter: Layouter) throws(PlonkError) {
-        let value = layouter.challengeValue(config.2)
+    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Config {
+        let config = Config(a: cs.adviceColumn(), b: cs.adviceColumn(phase: .second), f: cs.fixedColumn(), rho: cs.challenge())
+        cs.enableEquality(config.b)
+        return config
+    }
+
+    func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
+        let value = layouter.challengeValue(config.rho)
         try layouter.region("leak") { region throws(PlonkError) in
-            try region.assignAdvice(config.0, 0, value ?? .zero)
-            try region.assignAdvice(config.1, 0, value ?? .zero)
+            try region.assignAdvice(config.a, 0, leak == .advice ? value ?? .zero : .zero)
+            try region.assignFixed(config.f, 0, leak == .fixed ? value ?? .zero : .zero)
+            let b0 = try region.assignAdvice(config.b, 0, value ?? .zero)
+            let b1 = try region.assignAdvice(config.b, 1, value ?? .zero)
+            if leak == .copy, value != nil { try region.constrainEqual(b0, b1) }
+        }
+    }
+}
+
+/// x < 16 checked on a second-phase column: w = ρ·x + x is assigned after ρ, and the lookup
+/// reads w − ρ·x, so the multiplicities must be counted on second-phase values and with ρ.
+struct MaskedRange: Circuit {
+    struct Config {
+        let x: Column, w: Column
+        let s: Selector
+        let table: TableColumn
+        let rho: Challenge
+    }
+
+    let x: Fr
+
+    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> Config {
+        let config = Config(x: cs.adviceColumn(), w: cs.adviceColumn(phase: .second), s: cs.selector(), table: cs.tableColumn(),
+                            rho: cs.challenge())
+        try cs.lookup("w − ρ·x < 16", [(config.s.expression * (config.w.cur - config.rho.expression * config.x.cur), config.table)])
+        return config
+    }
+
+    func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
+        try layouter.assignTable("0..<16") { t throws(PlonkError) in
+            for v in 0..<16 { try t.assign(config.table, v, Fr(UInt64(v))) }
+        }
+        let rho = layouter.challengeValue(config.rho)
+        try layouter.region("x") { region throws(PlonkError) in
+            try region.enable(config.s, 0)
+            try region.assignAdvice(config.x, 0, x)
+            try region.assignAdvice(config.w, 0, rho.map { $0 * x + x } ?? .zero)
         }
     }
 }
@@ -101,16 +147,32 @@ final class PhaseTests: XCTestCase {
     }
 
     func testFirstPhaseThatReadsAChallengeIsNamed() throws {
-        XCTAssertThrowsError(try DebugChecker(LeakyFirstPhase(), k: 4, instances: [])) {
-            XCTAssertEqual($0 as? PlonkError, .challengeDependent("first-phase advice[0] row 0"))
-        }
-        let key = try ProvingKey(LeakyFirstPhase(), k: 4, srs: Self.srs, circuitName: "leaky")
-        XCTAssertThrowsError(try Prover.prove(LeakyFirstPhase(), instances: [], key: key, srs: Self.srs)) {
-            XCTAssertEqual($0 as? PlonkError, .challengeDependent("first-phase advice[0] row 0"))
+        let key = try ProvingKey(Leaky(leak: .advice), k: 4, srs: Self.srs, circuitName: "leaky")
+        for (leak, what) in [(Leaky.Leak.advice, "first-phase advice[0] row 0"), (.fixed, "fixed[0]"), (.copy, "the copy constraints")] {
+            XCTAssertThrowsError(try DebugChecker(Leaky(leak: leak), k: 4, instances: [])) {
+                XCTAssertEqual($0 as? PlonkError, .challengeDependent(what))
+            }
+            XCTAssertThrowsError(try Prover.prove(Leaky(leak: leak), instances: [], key: key, srs: Self.srs)) {
+                XCTAssertEqual($0 as? PlonkError, .challengeDependent(what))
+            }
         }
         XCTAssertThrowsError(try DebugChecker(FreivaldsProduct.example, k: Self.k, instances: [], challenges: [1, 2])) {
             XCTAssertEqual($0 as? PlonkError, .challengeCount(given: 2, expected: 1))
         }
+    }
+
+    /// A lookup on a second-phase column, through a challenge: proved and verified when the
+    /// value is in the table; named, refused and (forced) rejected when it is not.
+    func testLookupOnASecondPhaseColumn() throws {
+        let key = try ProvingKey(MaskedRange(x: 0), k: 5, srs: Self.srs, circuitName: "masked-range")
+        let proof = try Prover.prove(MaskedRange(x: 11), instances: [], key: key, srs: Self.srs)
+        XCTAssertNoThrow(try Verifier.verify(proof, key: key.vk, circuit: MaskedRange.self))
+        let checker = try DebugChecker(MaskedRange(x: 16), k: 5, instances: [])
+        XCTAssertEqual(checker.firstFailure, .lookup(lookup: "w − ρ·x < 16", row: 0, values: [16], region: "x"))
+        XCTAssertThrowsError(try Prover.prove(MaskedRange(x: 16), instances: [], key: key, srs: Self.srs))
+        let forced = try Prover.prove(MaskedRange(x: 16), instances: [], key: key, srs: Self.srs, threads: 2, progress: { _ in },
+                                      requireSatisfied: false)
+        XCTAssertThrowsError(try Verifier.verify(forced, key: key.vk, circuit: MaskedRange.self))
     }
 
     func testDigestEncodesPhasesAndChallenges() throws {

@@ -88,6 +88,7 @@ final class ProofSoundnessTests: XCTestCase {
                 try make("poseidon-chain", poseidon, instances: poseidon.instances, k: 8),
                 try make("range", range, instances: range.instances, k: 6),
                 try make("freivalds", FreivaldsProduct.example, instances: [], k: 7),
+                try make("masked-range", MaskedRange(x: 11), instances: [], k: 5),
             ]
         } catch {
             fatalError("the statements prove: \(error)")
