@@ -175,6 +175,17 @@ final class PhaseTests: XCTestCase {
         XCTAssertThrowsError(try Verifier.verify(forced, key: key.vk, circuit: MaskedRange.self))
     }
 
+    /// The memory planner counts a second-phase column as it counts a first-phase one.
+    func testMemoryPlanCountsSecondPhaseColumns() {
+        func peak(_ phases: [AdvicePhase]) -> Int {
+            let cs = ConstraintSystem()
+            for phase in phases { _ = cs.adviceColumn(phase: phase) }
+            return MemoryPlan(cs: cs, k: 10, threads: 1, baseline: 0).peakBytes
+        }
+        XCTAssertEqual(peak([.first, .second]), peak([.first, .first]))
+        XCTAssertGreaterThan(peak([.first, .second]), peak([.first]))
+    }
+
     func testDigestEncodesPhasesAndChallenges() throws {
         func digest(_ build: (ConstraintSystem) -> Void) -> [UInt8] {
             let cs = ConstraintSystem()
