@@ -134,7 +134,7 @@ final class PhaseTests: XCTestCase {
     }
 
     /// One Horner cell (second phase) changed after synthesis: named by the checker, refused by
-    /// the prover, rejected when forced.
+    /// the prover, rejected when forced; likewise one entry of B (first phase).
     func testTamperedSecondPhaseCellIsRejected() throws {
         let circuit = FreivaldsProduct.example
         let tamper: (inout [[Fr]]) -> Void = { $0[2][3] += .one }
@@ -144,6 +144,8 @@ final class PhaseTests: XCTestCase {
         let checker = try DebugChecker(cs: Self.key.cs, assignment: assignment, instances: [], challenges: values)
         XCTAssertEqual(checker.firstFailure, .gate(gate: "horner", constraint: "acc' = acc·ρ + x'", row: 2, region: "(B·r)_0"))
         try forcedProofIsRejected(circuit, tamper: tamper, "tampered acc cell")
+        // A first-phase entry of B changed after synthesis (in both passes, so the passes agree).
+        try forcedProofIsRejected(circuit, tamper: { $0[0][2] += .one }, "tampered entry of B")
     }
 
     func testFirstPhaseThatReadsAChallengeIsNamed() throws {

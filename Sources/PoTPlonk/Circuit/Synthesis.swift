@@ -9,7 +9,7 @@ import PoTAlgebra
 /// `requireSameFirstPhase` checks.
 struct Synthesis {
     let cs: ConstraintSystem
-    let assignment: Assignment
+    var assignment: Assignment
 
     init<C: Circuit>(_ circuit: C, k: Int, challenges: [Fr]? = nil) throws(PlonkError) {
         guard (1...Fr.twoAdicity).contains(k) else { throw .badK(k) }
@@ -25,13 +25,15 @@ struct Synthesis {
     }
 
     /// Throws `.challengeDependent` unless `later` (a pass with the challenges known) has the
-    /// same first-phase advice, fixed cells, selectors and copy constraints as this pass: what
-    /// was committed, or fixed by the key, before the challenges existed.
-    func requireSameFirstPhase(as later: Synthesis) throws(PlonkError) {
+    /// same first-phase advice on the usable rows as `advice` (this pass's, which the prover
+    /// keeps apart), and the same fixed cells, selectors and copy constraints as this pass:
+    /// what was committed, or fixed by the key, before the challenges existed.
+    func requireSameFirstPhase(as later: Synthesis, advice: [[Fr]]) throws(PlonkError) {
         let (a, b) = (assignment, later.assignment)
-        for c in cs.adviceColumns(in: .first) where a.advice[c] != b.advice[c] {
-            let row = a.advice[c].indices.first { a.advice[c][$0] != b.advice[c][$0] }!
-            throw .challengeDependent("first-phase advice[\(c)] row \(row)")
+        for c in cs.adviceColumns(in: .first) {
+            if let row = (0..<a.usableRows).first(where: { advice[c][$0] != b.advice[c][$0] }) {
+                throw .challengeDependent("first-phase advice[\(c)] row \(row)")
+            }
         }
         if let c = a.fixed.indices.first(where: { a.fixed[$0] != b.fixed[$0] }) {
             throw .challengeDependent("fixed[\(c)]")
@@ -42,5 +44,12 @@ struct Synthesis {
         guard a.copies.count == b.copies.count, zip(a.copies, b.copies).allSatisfy({ $0 == $1 }) else {
             throw .challengeDependent("the copy constraints")
         }
+    }
+
+    /// Drops the witness, keeping what a second pass is compared with besides it (the prover
+    /// holds the first pass's advice itself, so it is not kept twice).
+    mutating func dropWitness() {
+        assignment.advice = []
+        assignment.assignedAdvice = []
     }
 }

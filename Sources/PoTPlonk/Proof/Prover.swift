@@ -30,17 +30,20 @@ public enum Prover {
         let layout = key.layout, cs = key.cs
         let (n, u) = (layout.n, layout.usableRows)
         progress("synthesize")
-        // The synthesis goes out of scope at once, unless a second pass must be compared with it:
-        // the prover keeps only its copy of the advice.
+        // The prover keeps only its copy of the advice; the rest of the synthesis goes out of
+        // scope at once, unless a second pass must be compared with it.
         var advice: [[Fr]]
         var firstPass: Synthesis?
         do {
-            let synthesis = try Synthesis(circuit, k: layout.k)
+            var synthesis = try Synthesis(circuit, k: layout.k)
             guard synthesis.cs.digest == key.vk.constraintDigest else {
                 throw .keyMismatch("the proving key was made for another circuit than this one")
             }
             advice = synthesis.assignment.advice
-            if cs.hasSecondPhase { firstPass = synthesis }
+            if cs.hasSecondPhase {
+                synthesis.dropWitness()
+                firstPass = synthesis
+            }
         }
         guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
         guard VerifyingKey.srsDigest(srs) == key.vk.srsDigest else {
@@ -74,12 +77,12 @@ public enum Prover {
         let circuitChallenges = ProofTranscript.circuitChallenges(&transcript, count: layout.circuitChallenges)
         if let first = firstPass {
             progress("synthesize second phase")
-            let second = try Synthesis(circuit, k: layout.k, challenges: circuitChallenges)
-            try first.requireSameFirstPhase(as: second)
+            var second = try Synthesis(circuit, k: layout.k, challenges: circuitChallenges)
+            // Tampered as the first pass was, so that only a challenge can make them differ.
+            tamper(&second.assignment.advice)
+            try first.requireSameFirstPhase(as: second, advice: advice)
             firstPass = nil
-            var secondAdvice = second.assignment.advice
-            tamper(&secondAdvice)
-            for c in layout.secondPhase { advice[c] = secondAdvice[c] }
+            for c in layout.secondPhase { advice[c] = second.assignment.advice[c] }
             progress("commit second phase")
             commitAdvice(layout.secondPhase)
         }
