@@ -41,9 +41,14 @@ enum GadgetProofs {
 }
 
 extension CheckFailure {
-    var isGate: Bool { if case .gate = self { true } else { false } }
     var isInstance: Bool { if case .instance = self { true } else { false } }
-    var isCopy: Bool { if case .copy = self { true } else { false } }
-    var isLookup: Bool { if case .lookup = self { true } else { false } }
     func isGate(_ name: String) -> Bool { if case .gate(let gate, _, _, _) = self { gate == name } else { false } }
+    /// A range check's failure: a limb outside the table, or a running sum that does not close.
+    var isRangeCheck: Bool {
+        switch self {
+        case .lookup: true
+        case .gate(let gate, _, _, _): gate.hasPrefix("range ")
+        default: false
+        }
+    }
 }
