@@ -62,6 +62,7 @@ let package = Package(
             name: "pot",
             dependencies: [
                 "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTPlonk", "PoTHashing", "PoTModels", "PoTSystem",
+                "PoTTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),

@@ -238,7 +238,7 @@ struct CommitFailure: Error, CustomStringConvertible {
 }
 
 /// One JSON object on stdout, keys sorted.
-private func printJSON(_ object: [String: Any]) {
+func printJSON(_ object: [String: Any]) {
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     print(String(decoding: data, as: UTF8.self))
 }
