@@ -12,12 +12,12 @@ import PoTPlonk
 ///
 /// The SRS is a development one of a fixed τ, made in the process before the workloads.
 public enum ProveWorkloads {
-    public static func all(_ statement: Statement, k: Int) throws -> [Workload] {
+    public static func all(_ statement: any ProvableStatement, k: Int) throws -> [Workload] {
         let srs = SRS.insecure(k: k, tau: Fr(0x5eed_cafe))
         let state = State(statement: statement, srs: srs, key: try statement.keygen(k: k, srs: srs))
-        state.proof = try statement.prove(x: Fr(3), key: state.key, srs: srs)
-        let params = ["k": k, "size": statement.size]
-        let labels = ["circuit": statement.circuit]
+        state.proof = try statement.prove(values: ["x": "3"], key: state.key, srs: srs)
+        let params = ["k": k, "size": statement.size ?? 0]
+        let labels = ["circuit": type(of: statement).name]
         return [
             Workload(name: "keygen", params: params, labels: labels, unit: .ms, batch: 1) { state.keygen() },
             Workload(name: "prove", params: params, labels: labels, unit: .ms, batch: 1) { state.prove() },
@@ -31,12 +31,12 @@ public enum ProveWorkloads {
 
     /// The key and proof the workloads share; they run one at a time.
     private final class State: @unchecked Sendable {
-        let statement: Statement
+        let statement: any ProvableStatement
         let srs: SRS
         let key: ProvingKey
         var proof: Proof!
 
-        init(statement: Statement, srs: SRS, key: ProvingKey) {
+        init(statement: any ProvableStatement, srs: SRS, key: ProvingKey) {
             self.statement = statement
             self.srs = srs
             self.key = key
@@ -47,7 +47,7 @@ public enum ProveWorkloads {
         }
 
         func prove() {
-            do { proof = try statement.prove(x: Fr(3), key: key, srs: srs) } catch { fatalError("proving failed: \(error)") }
+            do { proof = try statement.prove(values: ["x": "3"], key: key, srs: srs) } catch { fatalError("proving failed: \(error)") }
         }
 
         func verify() {

@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
     var runs: Int?
 
     @Option(help: "prove: the circuits (comma-separated; default squaring-chain,poseidon-chain).")
-    var circuits = Statement.circuits.joined(separator: ",")
+    var circuits = Statements.names.joined(separator: ",")
 
     @Option(help: "prove: the table sizes log2 (comma-separated; default 12,...,18).")
     var k = "12,13,14,15,16,17,18"
@@ -65,12 +65,12 @@ struct Bench: ParsableCommand {
             return k
         }
         for circuit in circuits.split(separator: ",").map(String.init) {
-            for k in ks { report.run(try ProveWorkloads.all(try Statement.filling(circuit: circuit, k: k), k: k)) }
+            for k in ks { report.run(try ProveWorkloads.all(try Statements.filling(circuit, k: k), k: k)) }
         }
         report.run(PoseidonWorkloads.all())
         // The statement issue 5 compares with a Groth16 prover on one thread: 65,534 squarings.
         if circuits.contains("squaring-chain") && ks.contains(16) {
-            report.run(try ProveWorkloads.all(.squaringChain(squarings: 65_534), k: 16))
+            report.run(try ProveWorkloads.all(SquaringChainStatement(squarings: 65_534), k: 16))
         }
     }
 }

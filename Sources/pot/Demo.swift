@@ -88,13 +88,13 @@ struct Demo: ParsableCommand {
     private func proveAndVerify() throws {
         let params = try SRS.load(path: srs)
         let k = params.k
-        let statement = try Statement.filling(circuit: "poseidon-chain", k: k)
+        let statement = try PoseidonChainStatement.filling(k: k)
         print("\n[4/5] proof engine: \(statement) at k = \(k)")
         let clock = ContinuousClock()
         var key: ProvingKey!
         let keygen = try clock.measure { key = try statement.keygen(k: k, srs: params) }
         var proof: Proof!
-        let proving = try clock.measure { proof = try statement.prove(x: Fr(3), key: key, srs: params) }
+        let proving = try clock.measure { proof = try statement.prove(witness: Fr(3), key: key, srs: params) }
         let verifying = try clock.measure { try statement.verify(proof, key: key.vk) }
         var tampered = proof!
         tampered.instances[0][1] += .one

@@ -20,6 +20,20 @@ enum ProofCLI {
         return srs
     }
 
+    /// NAME=VALUE options as a dictionary; a name given twice is an error.
+    static func pairs(_ options: [String], option: String) throws -> [String: String] {
+        var pairs: [String: String] = [:]
+        for text in options {
+            guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+                throw ValidationError("\(option): '\(text)' is not NAME=VALUE")
+            }
+            let name = String(text[..<eq])
+            guard pairs[name] == nil else { throw ValidationError("\(option): \(name) is given twice") }
+            pairs[name] = String(text[text.index(after: eq)...])
+        }
+        return pairs
+    }
+
     /// Prints each stage with the time since the previous one, when stderr is a terminal or
     /// `verbose` is set.
     final class Stages {
@@ -50,11 +64,14 @@ enum ProofCLI {
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Generate the proving and verifying keys of a statement.")
 
-    @Argument(help: "The circuit: \(Statement.circuits.joined(separator: ", ")).")
+    @Argument(help: "The circuit: \(Statements.names.joined(separator: ", ")).")
     var circuit: String
 
     @Option(help: "Squarings (squaring-chain) or hashes (poseidon-chain); default: as many as 2^k rows hold.")
     var size: Int?
+
+    @Option(name: .customLong("param"), help: "A parameter of the statement, NAME=VALUE (repeatable).")
+    var parameters: [String] = []
 
     @Option(help: "log2 of the table size (default: the smallest that fits --size).")
     var k: Int?
@@ -73,12 +90,13 @@ struct Keygen: ParsableCommand {
 
     func run() throws {
         if let k, !(4...Fr.twoAdicity).contains(k) { throw ProofCLI.fail("--k must be between 4 and \(Fr.twoAdicity), got \(k)") }
-        let statement: Statement
+        let statement: any ProvableStatement
         do {
+            let parameters = try ProofCLI.pairs(self.parameters, option: "--param")
             switch (size, k) {
-            case (let size?, _): statement = try Statement(circuit: circuit, size: size)
-            case (nil, let k?): statement = try Statement.filling(circuit: circuit, k: k)
-            case (nil, nil): throw ValidationError("give --size, --k or both")
+            case (nil, let k?) where parameters.isEmpty: statement = try Statements.filling(circuit, k: k)
+            case (nil, nil) where parameters.isEmpty: throw ValidationError("give --size, --param, --k or both")
+            default: statement = try Statements.make(circuit, size: size, parameters: parameters)
             }
         } catch let error as ValidationError {
             throw error
@@ -92,7 +110,8 @@ struct Keygen: ParsableCommand {
         let srs = try ProofCLI.loadSRS(srs, k: k)
         let key: ProvingKey
         do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
-        let pkPath = pk ?? "\(circuit)-\(statement.size).pk", vkPath = vk ?? "\(circuit)-\(statement.size).vk"
+        let stem = statement.size.map { "\(circuit)-\($0)" } ?? circuit
+        let pkPath = pk ?? "\(stem).pk", vkPath = vk ?? "\(stem).vk"
         do {
             try key.write(to: pkPath)
             try key.vk.write(to: vkPath)
@@ -121,6 +140,9 @@ struct Prove: ParsableCommand {
     @Option(help: "The chain's starting value x, a decimal or 0x-hex element of Fr (public).")
     var x = "3"
 
+    @Option(name: .customLong("witness"), help: "A witness value of the statement, NAME=VALUE (repeatable; --x sets x).")
+    var witness: [String] = []
+
     @Option(name: .shortAndLong, help: "Proof output (default: proof.bin).")
     var output = "proof.bin"
 
@@ -136,19 +158,21 @@ struct Prove: ParsableCommand {
     func run() throws {
         let stages = ProofCLI.Stages(verbose: verbose)
         let vk: VerifyingKey
-        let statement: Statement
+        let statement: any ProvableStatement
+        var values: [String: String]
         do {
             vk = try ProvingKey.verifyingKey(inProvingKey: pk)
-            statement = try Statement(keyName: vk.circuit)
+            statement = try Statements.named(keyName: vk.circuit)
+            values = try ProofCLI.pairs(witness, option: "--witness")
         } catch {
             throw ProofCLI.fail("\(error)")
         }
-        guard let x = Fr(self.x) else { throw ProofCLI.fail("--x: '\(self.x)' is not an element of Fr") }
+        if values["x"] == nil, statement.publicInputNames.joined().contains("x") { values["x"] = x }
         let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
         if let maxMemory {
             guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
             guard estimate <= budget.bytes else {
-                let fit = MemoryPlan.largestFitting(circuit: statement.circuit, budget: budget.bytes)
+                let fit = MemoryPlan.largestFitting(type(of: statement).name, budget: budget.bytes)
                 throw ProofCLI.fail("proving \(statement) at k = \(vk.k) needs about \(MemorySize.text(estimate)), above \(maxMemory); "
                                     + (fit.map { "within it fits k = \($0.k) (\($0.statement))" } ?? "nothing fits it"))
             }
@@ -160,7 +184,7 @@ struct Prove: ParsableCommand {
         stages.begin("load SRS")
         let srs = try ProofCLI.loadSRS(srs, k: vk.k)
         let proof: Proof
-        do { proof = try statement.prove(x: x, key: key, srs: srs, progress: stages.begin) } catch { throw ProofCLI.fail("\(error)") }
+        do { proof = try statement.prove(values: values, key: key, srs: srs, progress: stages.begin) } catch { throw ProofCLI.fail("\(error)") }
         stages.begin("write")
         do { try proof.write(to: output, vkDigest: key.vk.digest) } catch { throw ProofCLI.fail("\(error)") }
         stages.finish()
@@ -194,11 +218,11 @@ struct Verify: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let key: VerifyingKey
-        let statement: Statement
+        let statement: any ProvableStatement
         let decoded: (proof: Proof, vkDigest: [UInt8])
         do {
             key = try VerifyingKey.load(path: vk)
-            statement = try Statement(keyName: key.circuit)
+            statement = try Statements.named(keyName: key.circuit)
             decoded = try Proof.load(path: proof)
         } catch {
             throw ProofCLI.fail("\(error)")
@@ -226,7 +250,7 @@ struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Choose k, and how many proofs to split a chain into, so that proving fits a memory budget.")
 
-    @Argument(help: "The circuit: \(Statement.circuits.joined(separator: ", ")).")
+    @Argument(help: "The circuit: \(Statements.names.joined(separator: ", ")).")
     var circuit: String
 
     @Option(help: "The memory budget (e.g. 300M, 2G).")
@@ -240,22 +264,26 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
-        guard Statement.circuits.contains(circuit) else { throw ProofCLI.fail("\(StatementError.unknownCircuit(circuit))") }
-        guard let (k, largest) = MemoryPlan.largestFitting(circuit: circuit, budget: budget.bytes) else {
-            let smallest = try Statement(circuit: circuit, size: 1)
+        do {
+            guard try Statements.type(named: circuit).sizeParameter != nil else { throw StatementError.noSize(circuit) }
+        } catch {
+            throw ProofCLI.fail("\(error)")
+        }
+        guard let (k, largest) = MemoryPlan.largestFitting(circuit, budget: budget.bytes), let largestSize = largest.size else {
+            let smallest = try Statements.make(circuit, size: 1)
             throw ProofCLI.fail("no table of \(circuit) fits in \(maxMemory): the smallest needs about "
                                 + MemorySize.text(MemoryPlan(statement: smallest, k: smallest.minimumK).peakBytes))
         }
         var statement = largest, proofs = 1, planK = k
         if let size {
-            guard size >= 1 else { throw ProofCLI.fail("\(StatementError.badSize(circuit: circuit, size: size))") }
-            if size <= largest.size, let whole = try? Statement(circuit: circuit, size: size),
+            guard size >= 1 else { throw ProofCLI.fail("--size must be at least 1, got \(size)") }
+            if size <= largestSize, let whole = try? Statements.make(circuit, size: size),
                MemoryPlan(statement: whole, k: whole.minimumK).peakBytes <= budget.bytes {
                 (statement, planK) = (whole, whole.minimumK)
             } else {
                 // A chain splits into links whose public output is the next link's input.
-                proofs = (size + largest.size - 1) / largest.size
-                statement = try Statement(circuit: circuit, size: (size + proofs - 1) / proofs)
+                proofs = (size + largestSize - 1) / largestSize
+                statement = try Statements.make(circuit, size: (size + proofs - 1) / proofs)
                 planK = statement.minimumK
             }
         }
