@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Sources/PoTTraining"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, all
+        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, train, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -45,6 +45,7 @@ struct Bench: ParsableCommand {
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
         case .matmul: report.run(try MatMulWorkloads.all())
+        case .train: report.run(try TrainWorkloads.native())
         case .all:
             report.run(try hashWorkloads(required: false))
             report.run(AlgebraWorkloads.all())
@@ -54,6 +55,7 @@ struct Bench: ParsableCommand {
             try runProve(report)
             report.run(try inferWorkloads(required: false))
             report.run(try MatMulWorkloads.all())
+            report.run(try TrainWorkloads.native())
         }
     }
 
