@@ -8,6 +8,8 @@ import PoTSystem
 public enum RunDirectory {
     public static let format = "pot-training-run"
     public static let version = 1
+    /// The `format` in the metadata of a run's weights files.
+    public static let weightsFormat = "pot-fixed-point-mlp"
 
     /// Refuses an existing `path` unless `force`; called before training so no work is lost.
     public static func checkWritable(_ path: String, force: Bool) throws(TrainingError) {
@@ -79,7 +81,7 @@ public enum RunDirectory {
             file.add(name + ".fixed", shape: shape, .i32(tensor.map { Int32($0) }))  // values fit 31 bits
         }
         file.metadata = [
-            "format": "pot-fixed-point-mlp", "fraction_bits": "\(FixedPoint.fractionBits)", "layers": parameters.widths.map(String.init).joined(separator: ","),
+            "format": weightsFormat, "fraction_bits": "\(FixedPoint.fractionBits)", "layers": parameters.widths.map(String.init).joined(separator: ","),
             "step": "\(step)", "salt": hex(salt), "commitment": hex(commitment),
         ]
         return file.bytes

@@ -4,6 +4,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case badConfig(String)
     /// The data file is unreadable or wrong.
     case badData(String)
+    /// A weights file is unreadable, malformed or inconsistent.
+    case badWeights(String)
     /// A value left the fixed-point range.
     case arithmetic(FixedPointError)
     /// The run directory cannot be written.
@@ -11,7 +13,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badConfig(let s), .badData(let s), .runDirectory(let s): s
+        case .badConfig(let s), .badData(let s), .badWeights(let s), .runDirectory(let s): s
         case .arithmetic(let e): e.description
         }
     }
