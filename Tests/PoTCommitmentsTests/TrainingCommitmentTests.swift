@@ -78,3 +78,36 @@ final class TrainingCommitmentTests: XCTestCase {
         XCTAssertEqual(PoseidonMerkleTree.depth(leafCount: 1025), 11)
     }
 }
+
+/// The streaming forms agree with the whole-list ones.
+final class CommitmentAccumulatorTests: XCTestCase {
+    func testAccumulatedRootsEqualTheTree() {
+        for m in 0...19 {
+            let leaves = (0..<m).map { Fr(UInt64($0 * 31 + 5)) }
+            var accumulator = PoseidonMerkleAccumulator()
+            for leaf in leaves { accumulator.append(leaf) }
+            XCTAssertEqual(accumulator.leafCount, m)
+            XCTAssertEqual(accumulator.root, PoseidonMerkleTree(leaves: leaves).root, "\(m) leaves")
+        }
+    }
+
+    /// Chunks of any size give the leaves of whole tensors.
+    func testTensorAccumulatorEqualsTheLeaves() throws {
+        let tensors: [[Int64]] = [(0..<19).map { Int64($0) - 9 }, [1 << 29], [], (0..<8).map { -Int64($0) << 20 }]
+        let expected = PoseidonMerkleTree(leaves: try TensorCommitment.leaves(tensors, salt: 99)).root
+        XCTAssertEqual(try TensorCommitment.commit(tensors, salt: 99), expected)
+        var accumulator = TensorCommitment.Accumulator()
+        for tensor in tensors {
+            for start in stride(from: 0, to: tensor.count, by: 3) { try accumulator.append(tensor[start..<min(start + 3, tensor.count)]) }
+            accumulator.endTensor()
+        }
+        XCTAssertEqual(accumulator.finish(salt: 99), expected)
+        var bad = TensorCommitment.Accumulator()
+        try bad.append([1, 2])
+        bad.endTensor()
+        try bad.append([3])
+        XCTAssertThrowsError(try bad.append([4, -(1 << 30) - 1])) {
+            XCTAssertEqual($0 as? CommitmentError, .tensorValueOutOfRange(tensor: 1, position: 2, value: -(1 << 30) - 1))
+        }
+    }
+}
