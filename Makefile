@@ -22,6 +22,7 @@ test:
 	bash scripts/cli-behave-check.sh .build/debug/pot
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot
+	bash scripts/cli-commit-check.sh .build/debug/pot
 
 bench: setup
 	$(SWIFT) build -c release --product pot

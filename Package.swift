@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
-        .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Sources/PoTTraining"),
+        .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTSystem"], path: "Sources/PoTTraining"),
 
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
         .testTarget(
-            name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra"], path: "Tests/PoTTrainingTests",
+            name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),
     ]
 )

@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
+import PoTAlgebra
 import PoTHashing
+import PoTTraining
 
 /// `pot commit`: SHA-256 Merkle commitments of model files (docs/hashing.md), inclusion
 /// proofs for single tensors, and re-verification of a model against a commitment.
 struct Commit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Commit to a model (GGUF, safetensors, sharded, or any file) and prove or check its tensors.",
-        discussion: "`pot commit MODEL` is `pot commit create MODEL`. See docs/hashing.md for the construction.",
+        discussion: """
+            `pot commit MODEL` is `pot commit create MODEL`. See docs/hashing.md for the construction; \
+            `pot commit --poseidon MODEL` is the Poseidon tensor commitment C(W) of docs/training.md.
+            """,
         subcommands: [Create.self, ProveTensor.self, VerifyTensor.self, Verify.self],
         defaultSubcommand: Create.self)
 }
@@ -56,13 +61,31 @@ extension Commit {
         @Flag(help: "Print the commitment JSON on stdout instead of a summary.")
         var json = false
 
+        @Flag(help: "Compute the Poseidon tensor commitment C(W) of the F32/F16/BF16 tensors instead (docs/training.md).")
+        var poseidon = false
+
+        @Option(help: "With --poseidon: the salt leaf, a field element in hex (default: random).")
+        var salt: String?
+
         func validate() throws {
             guard ModelCommitment.isValidChunkSize(chunkSize) else {
                 throw ValidationError("--chunk-size must be a power of two from 64 to 2^30")
             }
+            if let salt {
+                guard poseidon else { throw ValidationError("--salt belongs to --poseidon") }
+                guard Self.field(hex: salt) != nil else { throw ValidationError("--salt must be hex digits of a field element below r") }
+            }
+        }
+
+        /// A field element from hex digits, with or without "0x".
+        static func field(hex: String) -> Fr? {
+            let digits = hex.hasPrefix("0x") ? String(hex.dropFirst(2)) : hex
+            guard !digits.isEmpty, digits.count <= 64, digits.allSatisfy(\.isHexDigit) else { return nil }
+            return Fr("0x" + digits)
         }
 
         func run() throws {
+            if poseidon { return try runPoseidon() }
             let clock = ContinuousClock()
             var commitment: ModelCommitment!
             let elapsed = try clock.measure { commitment = try hashing.commitment(of: model, chunkSize: chunkSize) }
@@ -83,6 +106,36 @@ extension Commit {
         }
     }
 
+}
+
+extension Commit.Create {
+    /// C(W) of the model's float tensors, with the salt printed: without it the root cannot be
+    /// reopened, and a random one is drawn when none is given.
+    func runPoseidon() throws {
+        let layout = try ModelLayout.open(path: model, format: hashing.format)
+        let salt = self.salt.flatMap(Self.field(hex:)) ?? Fr.random()
+        let commitment = try ModelFileCommitment(layout: layout, salt: salt)
+        let document: [String: Any] = [
+            "poseidon_root": RunDirectory.hex(commitment.root), "salt": RunDirectory.hex(salt),
+            "tensors": commitment.tensors.map(\.name), "skipped": commitment.skipped.map(\.name),
+            "values": commitment.valueCount,
+        ]
+        if let output {
+            try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+                .write(to: URL(fileURLWithPath: output))
+        }
+        if json { return printJSON(document) }
+        print("poseidon root  \(RunDirectory.hex(commitment.root))")
+        print("salt           \(RunDirectory.hex(salt))\(self.salt == nil ? " (random: keep it to reopen the commitment)" : "")")
+        print("tensors        \(commitment.tensors.count) (\(commitment.valueCount) values, in file order)")
+        if !commitment.skipped.isEmpty {
+            print("skipped        \(commitment.skipped.map { "\($0.name) (\($0.dtype))" }.joined(separator: ", "))")
+        }
+        if let output { print("commitment     \(output)") }
+    }
+}
+
+extension Commit {
     struct ProveTensor: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a proof that one tensor (name, dtype, shape, root) is in the model root.",
