@@ -15,6 +15,16 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(SquaringChain(x: 3, squarings: 3).instances, [[3, Fr(6561)]])
     }
 
+    /// `rowsUsed` counts regions without building the table, and agrees with the statements' own count.
+    func testRowsUsedMatchesTheLayout() throws {
+        for n in [1, 2, 7, 20] {
+            XCTAssertEqual(try SquaringChain(x: 3, squarings: n).rowsUsed(), SquaringChainStatement(squarings: n).rows)
+        }
+        for n in [1, 3] {
+            XCTAssertEqual(try PoseidonChain(x: 3, length: n).rowsUsed(), PoseidonChainStatement(length: n).rows)
+        }
+    }
+
     func testSquaringChainRejectsAWrongResult() throws {
         let circuit = SquaringChain(x: 3, squarings: 4)
         let checker = try DebugChecker(circuit, k: 5, instances: [[3, circuit.instances[0][1] + 1]])

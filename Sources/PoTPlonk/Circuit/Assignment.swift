@@ -16,15 +16,27 @@ public struct Assignment {
     public internal(set) var regions: [(name: String, rows: Range<Int>)] = []
     /// How many rows of each table column were assigned (the rest are padded at the end).
     var tableLengths: [Column: Int] = [:]
+    /// Whether the table only measures how many rows a synthesis takes: it stores no cell and
+    /// has no row limit.
+    let measuring: Bool
 
     init(cs: ConstraintSystem, k: Int) {
         let n = 1 << k
         self.k = k
         usableRows = cs.usableRows(k: k)
+        measuring = false
         fixed = Array(repeating: Array(repeating: .zero, count: n), count: cs.fixedColumns)
         advice = Array(repeating: Array(repeating: .zero, count: n), count: cs.adviceColumns)
         assignedAdvice = Array(repeating: Array(repeating: false, count: n), count: cs.adviceColumns)
         selectors = Array(repeating: Array(repeating: false, count: n), count: cs.selectors)
+    }
+
+    /// A table that stores nothing and takes any number of rows.
+    init(measuring cs: ConstraintSystem) {
+        k = Fr.twoAdicity
+        usableRows = .max
+        measuring = true
+        (fixed, advice, assignedAdvice, selectors) = ([], [], [], [])
     }
 
     /// The region that holds `row`, if any.

@@ -24,6 +24,16 @@ public final class Layouter {
         assignment = Assignment(cs: cs, k: k)
     }
 
+    /// A layouter that only counts rows (see `Circuit.rowsUsed`).
+    init(measuring cs: ConstraintSystem) {
+        self.cs = cs
+        challenges = nil
+        assignment = Assignment(measuring: cs)
+    }
+
+    /// The rows the synthesis so far needs: its regions, its tables and its constants.
+    var rowsUsed: Int { max(nextRow, constantRows.count, assignment.tableLengths.values.max() ?? 0) }
+
     /// The value of challenge `c`, or nil at key generation and in the first synthesis pass,
     /// before it is drawn. Second-phase cells are assigned from it (`challengeValue(c).map { … }
     /// ?? .zero`: the first pass's values of second-phase columns are discarded); first-phase
@@ -75,6 +85,7 @@ public final class Layouter {
     }
 
     func set(_ column: Column, _ row: Int, _ value: Fr) {
+        guard !assignment.measuring else { return }
         switch column.kind {
         case .fixed: assignment.fixed[column.index][row] = value
         case .advice:
@@ -127,7 +138,9 @@ public final class Region {
 
     /// Switches `selector` on at `offset`.
     public func enable(_ selector: Selector, _ offset: Int) throws(PlonkError) {
-        layouter.assignment.selectors[selector.index][try row(offset)] = true
+        let r = try row(offset)
+        guard !layouter.assignment.measuring else { return }
+        layouter.assignment.selectors[selector.index][r] = true
     }
 
     /// Assigns `cell`'s value at `offset` of `column` and constrains the two cells equal.

@@ -53,3 +53,15 @@ struct Synthesis {
         assignment.assignedAdvice = []
     }
 }
+
+extension Circuit {
+    /// The rows this witness's synthesis takes — its regions, its lookup tables and its
+    /// constants — which a table of 2^k rows must leave usable. Nothing is stored, so a
+    /// statement can size its table before allocating it.
+    public func rowsUsed() throws(PlonkError) -> Int {
+        let (cs, config) = try Self.configured()
+        let layouter = Layouter(measuring: cs)
+        try synthesize(config, layouter)
+        return layouter.rowsUsed
+    }
+}
