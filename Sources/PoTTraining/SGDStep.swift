@@ -44,9 +44,12 @@ extension MLPParameters {
         var z: [IntegerMatrix] = [], h: [IntegerMatrix] = []
         var previous = inputs
         for (l, layer) in layers.enumerated() {
+            // Only Z is a value: the quotient before the bias may lie outside the range.
             let zl = try previous.rowProducts(layer.weights) { (i, j, sum) throws(FixedPointError) in
-                let q = try rescaled(sum, "floor((H_\(l) · W_\(l + 1)ᵀ)[\(i), \(j)] / 2^16)")
-                return try FixedPoint.checked(q + layer.bias[j], "Z_\(l + 1)[\(i), \(j)]")
+                let what = "Z_\(l + 1)[\(i), \(j)]"
+                guard let q = sum.floorShifted(by: FixedPoint.fractionBits).int64,
+                      case let (z, false) = q.addingReportingOverflow(layer.bias[j]) else { throw .overflow("\(what) passes 2^63") }
+                return try FixedPoint.checked(z, what)
             }
             z.append(zl)
             if l + 1 < layers.count {
@@ -84,7 +87,7 @@ extension MLPParameters {
                 e[i, j] = ExpTable.exp(of: d)
                 s += e[i, j]
             }
-            sums[i] = try FixedPoint.checked(s, "s_\(i)")
+            sums[i] = s  // at most n_L · 2^16: no overflow, and the spec does not bound it
             for j in 0..<classes {
                 p[i, j] = FixedPoint.floorDivide(e[i, j] << FixedPoint.fractionBits, by: s)
                 g[i, j] = p[i, j] - (j == batch.labels[i] ? FixedPoint.one : 0)
@@ -100,9 +103,9 @@ extension MLPParameters {
             updatedLayers[l] = try layers[l].updated(delta: delta, input: input, eta: eta, batchSize: batchSize, index: l + 1)
             if l > 0 {
                 let mask = z[l - 1]
+                // Where the mask is 0 the quotient is discarded, whatever its size.
                 let back = try delta.rowProducts(layers[l].weights.transposed) { (i, c, sum) throws(FixedPointError) in
-                    let q = try rescaled(sum, "floor((δ_\(l + 1) · W_\(l + 1))[\(i), \(c)] / 2^16)")
-                    return mask[i, c] > 0 ? q : 0
+                    mask[i, c] > 0 ? try rescaled(sum, "δ_\(l)[\(i), \(c)]") : 0
                 }
                 deltas.insert(back, at: 0)
             }
@@ -115,24 +118,26 @@ extension MLPParameters {
 extension DenseLayer {
     /// `W − floor(η · δᵀ·H / (B · 2^32))` and `b − floor(η · Σ_i δ_i / (B · 2^16))`, exactly.
     /// A floor by `B · 2^k` is a floor by `2^k` then by `B` (both divisors positive). When
-    /// `floor(η · dW / 2^32)` passes 2^63 its quotient by `B ≤ 2^32` passes 2^30: an overflow.
+    /// `floor(η · dW / 2^k)` passes 2^63 its quotient by `B ≤ 2^32` passes 2^31, and no value
+    /// minus it is a value: an overflow.
     func updated(delta: IntegerMatrix, input: IntegerMatrix, eta: Int64, batchSize: Int64, index l: Int) throws(FixedPointError) -> DenseLayer {
-        func step(_ exact: WideInteger, shift: Int, _ what: @autoclosure () -> String) throws(FixedPointError) -> Int64 {
+        /// `old − floor(η · exact / (B · 2^shift))`, a value; the quotient itself is not bounded.
+        func step(_ old: Int64, _ exact: WideInteger, shift: Int, _ what: @autoclosure () -> String) throws(FixedPointError) -> Int64 {
             guard let scaled = exact.multiplied(by: eta)?.floorShifted(by: shift).int64 else {
                 throw .overflow("\(what()): η · gradient / 2^\(shift) passes 2^63")
             }
-            return try FixedPoint.checked(FixedPoint.floorDivide(scaled, by: batchSize), what())
+            let (new, overflow) = old.subtractingReportingOverflow(FixedPoint.floorDivide(scaled, by: batchSize))
+            guard !overflow else { throw .overflow("\(what()) passes 2^63") }
+            return try FixedPoint.checked(new, what())
         }
         let newWeights = try delta.transposed.rowProducts(input.transposed) { (r, c, dW) throws(FixedPointError) in
-            let q = try step(dW, shift: 32, "floor(η · dW_\(l)[\(r), \(c)] / (B · 2^32))")
-            return try FixedPoint.checked(weights[r, c] - q, "W_\(l)'[\(r), \(c)]")
+            try step(weights[r, c], dW, shift: 32, "W_\(l)'[\(r), \(c)]")
         }
         var newBias = bias
         for r in 0..<bias.count {
             var db: Int64 = 0
             for i in 0..<delta.rows { db += delta[i, r] }  // B · 2^30 at most: no overflow
-            let q = try step(WideInteger(db), shift: 16, "floor(η · db_\(l)[\(r)] / (B · 2^16))")
-            newBias[r] = try FixedPoint.checked(bias[r] - q, "b_\(l)'[\(r)]")
+            newBias[r] = try step(bias[r], WideInteger(db), shift: 16, "b_\(l)'[\(r)]")
         }
         return DenseLayer(weights: newWeights, bias: newBias)
     }

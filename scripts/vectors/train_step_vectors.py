@@ -53,8 +53,7 @@ def step(Ws, bs, X, y, eta):
     Z = []
     for l in range(L):
         W, b = Ws[l], bs[l]
-        z = [[value(value(sum(h[k] * W[j][k] for k in range(len(h))) // ONE) + b[j]) for j in range(len(W))]
-             for h in H[-1]]
+        z = [[value(sum(h[k] * W[j][k] for k in range(len(h))) // ONE + b[j]) for j in range(len(W))] for h in H[-1]]
         Z.append(z)
         if l < L - 1:
             H.append([[v if v > 0 else 0 for v in row] for row in z])
@@ -62,21 +61,22 @@ def step(Ws, bs, X, y, eta):
     for i, row in enumerate(Z[-1]):
         mi = max(row)
         ei = [E(value(mi - v)) for v in row]
-        si = value(sum(ei))
-        pi = [value(x * ONE // si) for x in ei]
+        si = sum(ei)
+        pi = [x * ONE // si for x in ei]
         m.append(mi), e.append(ei), s.append(si), p.append(pi)
         G.append([value(pij - (ONE if j == y[i] else 0)) for j, pij in enumerate(pi)])
     deltas = [G]
     newW, newb = [None] * L, [None] * L
     for l in reversed(range(L)):
         d, h, W, b = deltas[0], H[l], Ws[l], bs[l]
-        newW[l] = [[value(W[r][c] - value(eta * sum(d[i][r] * h[i][c] for i in range(B)) // (B << 32)))
+        # Only the updated parameters are values: the quotients may lie outside the range.
+        newW[l] = [[value(W[r][c] - eta * sum(d[i][r] * h[i][c] for i in range(B)) // (B << 32))
                     for c in range(len(W[0]))] for r in range(len(W))]
-        newb[l] = [value(b[r] - value(eta * sum(d[i][r] for i in range(B)) // (B << 16))) for r in range(len(b))]
+        newb[l] = [value(b[r] - eta * sum(d[i][r] for i in range(B)) // (B << 16)) for r in range(len(b))]
         if l > 0:
-            back = [[value(sum(d[i][r] * W[r][c] for r in range(len(W))) // ONE) for c in range(len(W[0]))]
-                    for i in range(B)]
-            deltas.insert(0, [[q if Z[l - 1][i][c] > 0 else 0 for c, q in enumerate(back[i])] for i in range(B)])
+            # Where the mask is 0 the quotient is discarded unchecked; where it is 1 it is δ, a value.
+            back = [[sum(d[i][r] * W[r][c] for r in range(len(W))) // ONE for c in range(len(W[0]))] for i in range(B)]
+            deltas.insert(0, [[value(q) if Z[l - 1][i][c] > 0 else 0 for c, q in enumerate(back[i])] for i in range(B)])
     flat = lambda rows: [v for row in rows for v in row]
     return {
         "Z": [flat(z) for z in Z], "H": [flat(h) for h in H[1:]], "m": m, "e": flat(e), "s": s, "p": flat(p),
@@ -92,6 +92,13 @@ def case(name, widths, batch, eta, Ws, bs, X, y):
     except Overflow:
         out["expected_error"] = "overflow"
     return out
+
+
+def checked_case(name, widths, batch, eta, Ws, bs, X, y, holds):
+    """A case that must succeed and have the property `holds`, or the script fails."""
+    c = case(name, widths, batch, eta, Ws, bs, X, y)
+    assert "expected" in c and holds(c), name
+    return c
 
 
 def random_case(name, rng, widths, batch, eta, scale):
@@ -116,6 +123,22 @@ def main():
     X = [[big] * 40 + [rng.randint(-ONE, ONE) for _ in range(n - 40)] for _ in range(2)]
     W2 = [[rng.randint(-ONE // 100, ONE // 100) for _ in range(3)] for _ in range(4)]
     cases.append(case("products past 2^63 that cancel", [n, 3, 4], 2, 6554, [W1, W2], [[0] * 3, [0] * 4], X, [1, 3]))
+    # Quotients the spec leaves unbounded: before the bias, where the mask discards it, and of
+    # the update; each lies outside the value range while the step's values do not.
+    cases.append(checked_case("rescale quotient beyond the range, brought back by the bias", [1, 2], 1, 6554,
+                              [[[1 << 23], [0]]], [[-(1 << 29), 0]], [[1 << 23]], [0],
+                              lambda c: c["expected"]["Z"][0][0] == (1 << 29)))  # the quotient is 2^30
+    # A confidently wrong prediction: G ≈ (−2^16, 2^16), so G · W_2 / 2^16 ≈ 2^31.
+    cases.append(checked_case("masked-out quotient beyond the range", [1, 1, 2], 1, 6554,
+                              [[[-ONE]], [[-LIMIT], [LIMIT - 1]]], [[0], [0, 20 * ONE]], [[ONE]], [0],
+                              lambda c: c["expected"]["deltas"][0] == [0]
+                              and abs(-LIMIT * c["expected"]["deltas"][1][0] + (LIMIT - 1) * c["expected"]["deltas"][1][1]) // ONE >= LIMIT))
+    # δ_1 ≈ W_2[0] − W_2[1] = −0.68 · 2^30, so the quotient for W_1 is about −1.02 · 2^30.
+    w2 = 34 * LIMIT // 100
+    cases.append(checked_case("update quotient beyond the range", [1, 1, 2], 1, ONE,
+                              [[[-(LIMIT // 5)]], [[-w2], [w2]]], [[3 * (LIMIT // 10) + 100], [30 * ONE, 0]],
+                              [[3 * ONE // 2]], [1],
+                              lambda c: abs(c["W"][0][0] - c["expected"]["W"][0][0]) >= LIMIT))
     # Failing steps: a pre-activation out of range; a logit spread beyond a value.
     cases.append(case("pre-activation overflow", [2, 2], 1, 6554, [[[LIMIT - 1, LIMIT - 1], [0, 0]]], [[0, 0]],
                       [[LIMIT - 1, LIMIT - 1]], [0]))
