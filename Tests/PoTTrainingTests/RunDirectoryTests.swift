@@ -1,6 +1,7 @@
 import Foundation
 import PoTAlgebra
 import PoTCommitments
+import PoTHashing
 import XCTest
 
 @testable import PoTTraining
@@ -59,6 +60,10 @@ final class RunDirectoryTests: XCTestCase {
         XCTAssertEqual(try TensorCommitment.commit(tensors, salt: salt), run.commitment)
         XCTAssertEqual(metadata["commitment"], RunDirectory.hex(run.commitment))
         XCTAssertEqual(metadata["step"], "3")
+
+        // `pot commit --poseidon` of the file (its F32 tensors, in file order) with the salt is C(W_T) too.
+        let layout = try ModelLayout.open(path: directory.appendingPathComponent("weights-final.safetensors").path)
+        XCTAssertEqual(try ModelFileCommitment(layout: layout, salt: salt).root, run.commitment)
 
         let steps = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("private/steps.json"))) as? [String: Any])
         XCTAssertEqual((steps["steps"] as? [[String: Any]])?.map { $0["batch"] as? [Int] }, records.map(\.batch))
