@@ -42,6 +42,7 @@ enum GadgetProofs {
 
 extension CheckFailure {
     var isInstance: Bool { if case .instance = self { true } else { false } }
+    var isCopy: Bool { if case .copy = self { true } else { false } }
     func isGate(_ name: String) -> Bool { if case .gate(let gate, _, _, _) = self { gate == name } else { false } }
     /// A range check's failure: a limb outside the table, or a running sum that does not close.
     var isRangeCheck: Bool {
