@@ -88,7 +88,7 @@ extension ProvableStatement {
     }
 
     public func keygen(k: Int, srs: SRS) throws(PlonkError) -> ProvingKey {
-        try ProvingKey(circuit(keygenWitness), k: k, srs: srs, circuitName: description)
+        try ProvingKey(circuit(keygenWitness), k: k, srs: srs, circuitName: description, publicInputCounts: publicInputNames.map(\.count))
     }
 
     /// Reads a proving key, which must have been made for this statement.
@@ -109,16 +109,31 @@ extension ProvableStatement {
         try prove(witness: witness(from: values), key: key, srs: srs, progress: progress)
     }
 
-    /// Accepts or throws the reason: the key must name this statement, every instance column
-    /// must hold exactly the public inputs the statement names, and the proof must verify.
+    /// Accepts or throws the reason: the key must name this statement and declare its public
+    /// inputs, and the proof must verify (with exactly that many public inputs per column).
     public func verify(_ proof: Proof, key: VerifyingKey) throws(PlonkError) {
         guard key.circuit == description else {
             throw .keyMismatch("the verifying key is for '\(key.circuit)', not '\(description)'")
         }
         let counts = publicInputNames.map(\.count)
-        guard proof.instances.map(\.count) == counts else {
-            throw .proofRejected("the proof has \(proof.instances.map(\.count)) public inputs per instance column, \(self) has \(counts)")
+        guard key.instanceCounts == counts else {
+            throw .keyMismatch("the verifying key declares \(key.instanceCounts) public inputs per instance column, \(self) has \(counts)")
         }
         try Verifier.verify(proof, key: key, circuit: Shape.self)
+    }
+
+    /// `verify`, and every value of `expected` (by public input name) equal to the proof's:
+    /// the verifier states the public inputs it accepts instead of taking them from the proof.
+    public func verify(_ proof: Proof, key: VerifyingKey, expected: [String: Fr]) throws(PlonkError) {
+        let names = Set(publicInputNames.joined())
+        if let unknown = expected.keys.sorted().first(where: { !names.contains($0) }) {
+            throw .publicInputCount("\(self) has no public input '\(unknown)' (it has \(publicInputNames.joined().joined(separator: ", ")))")
+        }
+        try verify(proof, key: key)
+        for (name, value) in named(proof.instances) {
+            if let wanted = expected[name], wanted != value {
+                throw .proofRejected("public input \(name) is \(value), expected \(wanted)")
+            }
+        }
     }
 }

@@ -41,6 +41,8 @@ public enum Halo2ParamsImport {
         guard G1(affine: powers[0]) == .generator, g2 == .generator else {
             throw .malformed(path: path, reason: "g[0] or g2 is not the standard BN254 generator")
         }
-        return SRS(k: k, flags: .imported, g1Powers: powers, g2: g2, tauG2: tauG2)
+        let srs = SRS(k: k, flags: .imported, g1Powers: powers, g2: g2, tauG2: tauG2)
+        try srs.checkAnchorable(path: path)
+        return srs
     }
 }

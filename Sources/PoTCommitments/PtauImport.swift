@@ -64,7 +64,9 @@ public enum PtauImport {
         guard G1(affine: powers[0]) == .generator, g2 == .generator else {
             throw .malformed(path: path, reason: "tauG1[0] or tauG2[0] is not the standard BN254 generator")
         }
-        return SRS(k: k, flags: .imported, g1Powers: powers, g2: g2, tauG2: tauTimesG2)
+        let srs = SRS(k: k, flags: .imported, g1Powers: powers, g2: g2, tauG2: tauTimesG2)
+        try srs.checkAnchorable(path: path)
+        return srs
     }
 
     /// Section id → every (offset, size) with that id, checked to lie inside the file.

@@ -45,9 +45,11 @@ public struct SRS: Sendable {
     /// The largest number of coefficients a committed polynomial may have.
     public var maxCoefficients: Int { g1Powers.count }
 
-    /// The part of the SRS a verifier needs (a few hundred bytes).
+    /// The part of the SRS a verifier needs, with [τ]G1 to tie it to the SRS (a few hundred
+    /// bytes). Needs at least two powers, as every loaded SRS has.
     public var verifierKey: KZGVerifierKey {
-        KZGVerifierKey(g1: G1(affine: g1Powers[0]), g2: g2, tauG2: tauG2)
+        precondition(g1Powers.count >= 2, "an SRS of one power has no [τ]G1")
+        return KZGVerifierKey(g1: G1(affine: g1Powers[0]), tauG1: G1(affine: g1Powers[1]), g2: g2, tauG2: tauG2)
     }
 
     /// The first 2^k powers only: a large SRS serving a smaller circuit.
@@ -57,14 +59,17 @@ public struct SRS: Sendable {
     }
 }
 
-/// What a KZG verifier needs from the SRS: [1]G1, [1]G2 and [τ]G2.
+/// What a KZG verifier needs from the SRS — [1]G1, [1]G2 and [τ]G2 — and [τ]G1, which with
+/// the others names the SRS (`digest`) and lets `defect` check that both τ's are one.
 public struct KZGVerifierKey: Sendable, Hashable {
     public let g1: G1
+    public let tauG1: G1
     public let g2: G2
     public let tauG2: G2
 
-    public init(g1: G1, g2: G2, tauG2: G2) {
+    public init(g1: G1, tauG1: G1, g2: G2, tauG2: G2) {
         self.g1 = g1
+        self.tauG1 = tauG1
         self.g2 = g2
         self.tauG2 = tauG2
     }

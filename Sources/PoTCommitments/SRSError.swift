@@ -12,6 +12,8 @@ public enum SRSError: Error, Equatable, CustomStringConvertible {
     case tooSmall(path: String, available: Int, requested: Int)
     /// `pot setup check`: the points decode but are not powers of one τ.
     case inconsistentPowers(path: String, reason: String)
+    /// The SRS is well formed but useless or dangerous: one power, or a τ everyone knows.
+    case degenerate(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum SRSError: Error, Equatable, CustomStringConvertible {
         case let .tooSmall(path, available, requested):
             "\(path): holds 2^\(available) powers, 2^\(requested) were requested"
         case let .inconsistentPowers(path, reason): "\(path): not a valid SRS: \(reason)"
+        case let .degenerate(path, reason): "\(path): degenerate SRS, refused: \(reason)"
         }
     }
 }

@@ -119,7 +119,9 @@ extension SRS {
         guard G1(affine: powers[0]) == .generator else {
             throw .malformed(path: path, reason: "[τ^0]G1 is not the standard generator")
         }
-        return SRS(k: k, flags: flags, g1Powers: powers, g2: g2, tauG2: tauG2)
+        let srs = SRS(k: k, flags: flags, g1Powers: powers, g2: g2, tauG2: tauG2)
+        try srs.checkAnchorable(path: path)
+        return srs
     }
 
     private static func emit(_ hasher: inout SHA256, _ writer: BinaryWriter, _ bytes: [UInt8]) throws(SRSError) {

@@ -23,6 +23,11 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
     /// A circuit's first-phase advice, fixed cells, selectors or copy constraints changed once
     /// the challenges were known: they must not depend on `Layouter.challengeValue`.
     case challengeDependent(String)
+    /// A key's declared public-input counts do not fit the circuit, or a proof's public
+    /// inputs do not match the counts the key declares.
+    case publicInputCount(String)
+    /// The SRS cannot anchor a key: one power, or a τ everyone knows (0, 1, −1).
+    case degenerateSRS(String)
     /// The SRS has fewer powers than a table of 2^k rows needs.
     case srsTooSmall(needed: Int, available: Int)
     /// A key, proof or SRS does not belong with the others (another circuit, k or SRS).
@@ -47,6 +52,8 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
             "\(what) depends on a challenge value: first-phase advice, fixed cells, selectors and copy constraints must be the same whether or not the challenges are known"
         case .srsTooSmall(let needed, let available): "the circuit needs an SRS of 2^\(needed) powers, this one has 2^\(available)"
         case .keyMismatch(let what): what
+        case .publicInputCount(let what): what
+        case .degenerateSRS(let why): "the SRS is degenerate: \(why)"
         case .file(let error): error.description
         case .proofRejected(let why): "proof rejected: \(why)"
         case .witnessUnsatisfied(let what): "the witness does not satisfy the circuit: \(what) (run DebugChecker to find the first failure)"

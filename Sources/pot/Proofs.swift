@@ -13,6 +13,13 @@ enum ProofCLI {
         return ExitCode.failure
     }
 
+    /// An input that cannot be used (unreadable, malformed, or a key nothing anchors): exit 2,
+    /// apart from 1, "checked and invalid".
+    static func unusable(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+
     static func loadSRS(_ path: String, k: Int) throws -> SRS {
         let srs: SRS
         do { srs = try SRS.load(path: path, k: k) } catch { throw fail("\(error)") }
@@ -198,50 +205,6 @@ struct Prove: ParsableCommand {
         } else {
             print("\(statement): proof \(output) (\(size) bytes) in \(String(format: "%.2f", seconds)) s")
         }
-    }
-}
-
-/// `pot verify`: checks a proof against a verifying key.
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Verify a proof with a verifying key; exits 0 if it is valid, 1 if not.")
-
-    @Option(help: "The verifying key.")
-    var vk: String
-
-    @Option(help: "The proof.")
-    var proof: String
-
-    @Flag(help: "Print a JSON summary on stdout.")
-    var json = false
-
-    func run() throws {
-        let start = ContinuousClock.now
-        let key: VerifyingKey
-        let statement: any ProvableStatement
-        let decoded: (proof: Proof, vkDigest: [UInt8])
-        do {
-            key = try VerifyingKey.load(path: vk)
-            statement = try Statements.named(keyName: key.circuit)
-            decoded = try Proof.load(path: proof)
-        } catch {
-            throw ProofCLI.fail("\(error)")
-        }
-        guard decoded.vkDigest == key.digest else {
-            throw ProofCLI.fail("\(proof) was made for another verifying key than \(vk)")
-        }
-        var failure: String?
-        do { try statement.verify(decoded.proof, key: key) } catch { failure = "\(error)" }
-        let ms = (ContinuousClock.now - start).seconds * 1000
-        let inputs = decoded.proof.instances.flatMap { $0 }
-        if json {
-            let list = inputs.map { "\"\($0)\"" }.joined(separator: ", ")
-            print("{\"circuit\": \"\(statement)\", \"valid\": \(failure == nil), \"public_inputs\": [\(list)], "
-                  + (failure.map { "\"reason\": \"\($0)\", " } ?? "") + "\"ms\": \(String(format: "%.2f", ms))}")
-        } else if failure == nil {
-            print("valid: \(statement), public inputs \(inputs.map(\.description).joined(separator: ", "))")
-        }
-        if let failure { throw json ? ExitCode.failure : ProofCLI.fail(failure) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PoTCommitments
+import PoTSystem
 
 /// `pot setup`: structured reference strings for KZG (docs/srs.md).
 struct Setup: ParsableCommand {
@@ -25,6 +26,7 @@ struct Setup: ParsableCommand {
         if srs.flags.contains(.insecureDevelopment) { origin.append("insecure development") }
         if srs.flags.contains(.imported) { origin.append("imported") }
         return "k = \(srs.k), \(srs.g1Powers.count) G1 powers" + (origin.isEmpty ? "" : " (\(origin.joined(separator: ", ")))")
+            + ", SRS id \(Hex.encode(srs.verifierKey.digest))"
     }
 
     static func progress(_ message: String) {
@@ -100,7 +102,7 @@ struct Setup: ParsableCommand {
         var insecure = false
 
         func validate() throws {
-            if let k, !(0...28).contains(k) { throw ValidationError("--k must be between 0 and 28") }
+            if let k, !(1...28).contains(k) { throw ValidationError("--k must be between 1 and 28 (one power cannot anchor a key)") }
         }
 
         func run() throws {

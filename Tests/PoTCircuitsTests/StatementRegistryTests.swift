@@ -1,7 +1,7 @@
 import XCTest
 import PoTAlgebra
 import PoTCommitments
-import PoTPlonk
+@testable import PoTPlonk
 import PoTCircuits
 
 /// The statements `pot` knows by name: key names, parameters, filling a table, and proving
@@ -58,23 +58,42 @@ final class StatementRegistryTests: XCTestCase {
     }
 
     /// Proofs with a public input appended or dropped are refused, though the circuit reads
-    /// only rows 0 and 1 of the instance column.
+    /// only rows 0 and 1 of the instance column (they are forced through the prover's inner
+    /// entry point; its public one refuses them).
     func testExactPublicInputCounts() throws {
         let statement = PoseidonChainStatement(length: 1)
         let key = try statement.keygen(k: 7, srs: Self.srs)
         let honest = statement.publicInputs(Fr(5))
         try statement.verify(try statement.prove(witness: 5, key: key, srs: Self.srs), key: key.vk)
-        // The prover takes any values beyond the rows the circuit copies.
+        func force<C: Circuit>(_ circuit: C, _ instances: [[Fr]], _ key: ProvingKey) throws -> Proof {
+            XCTAssertThrowsError(try Prover.prove(circuit, instances: instances, key: key, srs: Self.srs)) { error in
+                guard case PlonkError.publicInputCount = error else { return XCTFail("\(error)") }
+            }
+            return try Prover.prove(circuit, instances: instances, key: key, srs: Self.srs, threads: 1, progress: { _ in },
+                                    requireSatisfied: true)
+        }
+        // The circuit is satisfied with any values beyond the rows it copies.
         for instances in [[honest[0] + [Fr.zero]], [honest[0] + honest[0]]] {
-            let proof = try Prover.prove(statement.circuit(5), instances: instances, key: key, srs: Self.srs)
+            let proof = try force(statement.circuit(5), instances, key)
             XCTAssertThrowsError(try statement.verify(proof, key: key.vk), "\(instances.map(\.count)) public inputs were accepted")
         }
         // Missing values read as 0: with x = 0 (so y = 0) a proof may give one value or none.
         let squaring = SquaringChainStatement(squarings: 3)
         let squaringKey = try squaring.keygen(k: 5, srs: Self.srs)
         for instances: [[Fr]] in [[[]], [[0]]] {
-            let proof = try Prover.prove(squaring.circuit(0), instances: instances, key: squaringKey, srs: Self.srs)
+            let proof = try force(squaring.circuit(0), instances, squaringKey)
             XCTAssertThrowsError(try squaring.verify(proof, key: squaringKey.vk), "\(instances.map(\.count)) public inputs were accepted")
+        }
+    }
+
+    func testExpectedValues() throws {
+        let statement = SquaringChainStatement(squarings: 3)
+        let key = try statement.keygen(k: 5, srs: Self.srs)
+        let proof = try statement.prove(witness: 3, key: key, srs: Self.srs)
+        try statement.verify(proof, key: key.vk, expected: ["x": 3, "y": 6561])
+        try statement.verify(proof, key: key.vk, expected: ["x": 3])
+        for expected: [String: Fr] in [["x": 4], ["y": 6562], ["x": 3, "y": 0], ["z": 1]] {
+            XCTAssertThrowsError(try statement.verify(proof, key: key.vk, expected: expected), "\(expected) was accepted")
         }
     }
 

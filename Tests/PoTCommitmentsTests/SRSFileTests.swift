@@ -135,13 +135,18 @@ final class SRSFileTests: XCTestCase {
             let other = (G1(affine: srs.g1Powers[index]) + .generator).encoded()
             bytes.replaceSubrange(g1Offset(index)..<g1Offset(index + 1), with: other)
             try store(resealed(bytes), at: path)
+            // [τ]G1 is checked against [τ]G2 on load already.
+            if index == 1 {
+                assertSRSError(try SRS.load(path: path), path: path) { if case .degenerate = $0 { true } else { false } }
+                continue
+            }
             let loaded = try SRS.load(path: path)
             XCTAssertFalse(loaded.powersAreConsistent(), "altered power \(index)")
         }
         var bytes = original
         bytes.replaceSubrange(160..<288, with: (srs.tauG2 + .generator).encoded())
         try store(resealed(bytes), at: path)
-        XCTAssertFalse(try SRS.load(path: path).powersAreConsistent(), "altered [τ]G2")
+        assertSRSError(try SRS.load(path: path), path: path) { if case .degenerate = $0 { true } else { false } }
     }
 
     /// The check sums its MSMs over slices of the powers; an altered point is caught in any

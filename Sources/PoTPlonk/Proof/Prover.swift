@@ -17,7 +17,10 @@ public enum Prover {
     public static func prove<C: Circuit>(_ circuit: C, instances: [[Fr]], key: ProvingKey, srs: SRS,
                                          threads: Int = Parallelism.available,
                                          progress: (String) -> Void = { _ in }) throws(PlonkError) -> Proof {
-        try prove(circuit, instances: instances, key: key, srs: srs, threads: threads, progress: progress, requireSatisfied: true)
+        guard instances.map(\.count) == key.vk.instanceCounts else {
+            throw .publicInputCount("\(instances.map(\.count)) public inputs per instance column given, the key declares \(key.vk.instanceCounts)")
+        }
+        return try prove(circuit, instances: instances, key: key, srs: srs, threads: threads, progress: progress, requireSatisfied: true)
     }
 
     /// `requireSatisfied: false` lets the tests force a proof of a bad witness (it must then fail
@@ -46,7 +49,7 @@ public enum Prover {
             }
         }
         guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
-        guard VerifyingKey.srsDigest(srs) == key.vk.srsDigest else {
+        guard srs.verifierKey.digest == key.vk.srsDigest else {
             throw .keyMismatch("the SRS is not the one the proving key was made with")
         }
         guard instances.count == layout.instanceColumns else {

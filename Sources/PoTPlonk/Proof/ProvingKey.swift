@@ -20,11 +20,31 @@ public final class ProvingKey: @unchecked Sendable {
     /// Generates keys for `circuit` in a table of 2^k rows. Only the fixed cells and copy
     /// constraints that `synthesize` produces matter, so any witness will do; the circuit is
     /// synthesized without challenge values, so neither may depend on them. `circuitName`
-    /// goes into the verifying key, to tell keys apart.
-    public convenience init<C: Circuit>(_ circuit: C, k: Int, srs: SRS, circuitName: String) throws(PlonkError) {
+    /// goes into the verifying key, to tell keys apart. `publicInputCounts` (one per instance
+    /// column) is how many public inputs a proof must carry in each column; by default, as
+    /// many as the rows the circuit copies into the column, up to the last one. A degenerate
+    /// SRS (`KZGVerifierKey.defect`) is refused.
+    public convenience init<C: Circuit>(_ circuit: C, k: Int, srs: SRS, circuitName: String,
+                                        publicInputCounts: [Int]? = nil) throws(PlonkError) {
         let synthesis = try Synthesis(circuit, k: k)
         let (cs, assignment) = (synthesis.cs, synthesis.assignment)
         guard srs.maxCoefficients >= 1 << k else { throw .srsTooSmall(needed: k, available: srs.k) }
+        guard srs.maxCoefficients >= 2 else { throw .degenerateSRS("a single G1 power") }
+        if let defect = srs.verifierKey.defect { throw .degenerateSRS(defect) }
+        var copied = [Int](repeating: 0, count: cs.instanceColumns)
+        for (a, b) in assignment.copies {
+            for cell in [a, b] where cell.column.kind == .instance {
+                copied[cell.column.index] = max(copied[cell.column.index], cell.row + 1)
+            }
+        }
+        let counts = publicInputCounts ?? copied
+        guard counts.count == cs.instanceColumns else {
+            throw .instanceColumnCount(given: counts.count, expected: cs.instanceColumns)
+        }
+        for (column, (count, needed)) in zip(counts, copied).enumerated() where count < needed || count > cs.usableRows(k: k) {
+            throw .publicInputCount("instance column \(column) is declared with \(count) public inputs; the circuit copies \(needed) "
+                                    + "and \(cs.usableRows(k: k)) rows are usable")
+        }
         let layout = ArgumentLayout(cs: cs, k: k)
         let domain = Domain(logSize: k)
         let elements = domain.elements
@@ -33,9 +53,8 @@ public final class ProvingKey: @unchecked Sendable {
         values += try Permutation.sigmas(layout, copies: assignment.copies, elements: elements)
         let polynomials = values.map { Evaluations(values: $0, domain: domain).interpolate() }
         let prover = KZGProver(srs: srs)
-        let vk = VerifyingKey(circuit: circuitName, k: k, constraintDigest: cs.digest,
-                              srsDigest: VerifyingKey.srsDigest(srs), kzg: srs.verifierKey,
-                              fixedCommitments: polynomials.map { prover.commit($0) })
+        let vk = VerifyingKey(circuit: circuitName, k: k, constraintDigest: cs.digest, srsFlags: srs.flags,
+                              kzg: srs.verifierKey, instanceCounts: counts, fixedCommitments: polynomials.map { prover.commit($0) })
         self.init(vk: vk, cs: cs, layout: layout, domain: domain, elements: elements, fixedValues: values,
                   committedPolynomials: polynomials)
     }
@@ -57,7 +76,7 @@ public final class ProvingKey: @unchecked Sendable {
     }
 
     static let magic = Array("PoT-PKEY".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     /// The file format of docs/plonk-format.md: the verifying key, then the committed fixed
     /// columns' values on H (coefficients are recomputed on load, one inverse NTT each).

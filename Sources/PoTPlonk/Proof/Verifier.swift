@@ -9,6 +9,20 @@ public enum Verifier {
     /// Accepts or throws `.proofRejected` with the reason; throws `.keyMismatch` when the key
     /// was made for another circuit than `C` as this build configures it.
     public static func verify<C: Circuit>(_ proof: Proof, key: VerifyingKey, circuit: C.Type) throws(PlonkError) {
+        // A known τ opens anything (the loader also checks that [τ]G1 and [τ]G2 agree).
+        if let defect = key.kzg.cheapDefect { throw .degenerateSRS(defect) }
+        var claims = try openingClaims(proof, key: key, circuit: C.self)
+        let opening = KZGMultiOpening(values: claims.values, w: proof.w, wPrime: proof.wPrime)
+        guard KZGVerifier(key: key.kzg).verifyMulti(queries: claims.queries, opening: opening, transcript: &claims.transcript) else {
+            throw .proofRejected("the opening does not verify")
+        }
+    }
+
+    /// Everything but the final KZG check: the shape checks, the transcript replayed up to the
+    /// opening, and what the opening must prove (each commitment's points and values, the
+    /// quotient's value at x computed from the others).
+    static func openingClaims<C: Circuit>(_ proof: Proof, key: VerifyingKey, circuit: C.Type) throws(PlonkError)
+        -> (queries: [KZGQuery], values: [[Fr]], transcript: Transcript) {
         let cs = try C.configured().cs
         guard cs.digest == key.constraintDigest else {
             throw .keyMismatch("the verifying key was made for another circuit than '\(key.circuit)' as this build configures it")
@@ -19,8 +33,12 @@ public enum Verifier {
         guard key.fixedCommitments.count == layout.committedFixed else {
             throw .keyMismatch("the verifying key has \(key.fixedCommitments.count) fixed commitments, the circuit \(layout.committedFixed)")
         }
-        guard proof.instances.count == layout.instanceColumns else { throw .proofRejected("wrong number of instance columns") }
-        guard proof.instances.allSatisfy({ $0.count <= u }) else { throw .proofRejected("more public inputs than usable rows") }
+        guard key.instanceCounts.count == layout.instanceColumns, key.instanceCounts.allSatisfy({ $0 <= u }) else {
+            throw .keyMismatch("the verifying key declares public inputs \(key.instanceCounts), which this circuit at k = \(key.k) cannot hold")
+        }
+        guard proof.instances.map(\.count) == key.instanceCounts else {
+            throw .proofRejected("\(proof.instances.map(\.count)) public inputs per instance column, the key declares \(key.instanceCounts)")
+        }
         guard proof.adviceCommitments.count == layout.witnessCommitments,
               proof.runningCommitments.count == layout.permutationChunks + layout.lookups else {
             throw .proofRejected("the proof does not have this circuit's shape")
@@ -93,10 +111,7 @@ public enum Verifier {
         let scales = Quotient.pieceScales(x: x, n: n, count: pieces)
         queries.append(KZGQuery(commitment: Quotient.combine(proof.quotientCommitments, scales: scales), points: [x]))
         values.append([h])
-        let opening = KZGMultiOpening(values: values, w: proof.w, wPrime: proof.wPrime)
-        guard KZGVerifier(key: key.kzg).verifyMulti(queries: queries, opening: opening, transcript: &transcript) else {
-            throw .proofRejected("the opening does not verify")
-        }
+        return (queries, values, transcript)
     }
 }
 

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import PoTAlgebra
+import PoTCircuits
+import PoTCommitments
+import PoTPlonk
+import PoTSystem
+
+/// `pot verify`: checks a proof against a verifying key that the verifier has anchored, and
+/// its public inputs against the values the verifier expects.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify a proof with an anchored verifying key; exits 0 if it is valid, 1 if not, 2 if an input is unusable.",
+        discussion: """
+            The key is trusted only through an anchor: --srs re-derives it from the SRS (keygen is \
+            deterministic, so an honest key is re-made byte for byte) and --vk-digest compares its \
+            digest with a published one. Without either, the key is refused unless --trust-vk. \
+            --public NAME=VALUE (or --public-file) states the public inputs the verifier expects; \
+            the others are shown as the proof gives them.
+            """)
+
+    @Option(help: "The verifying key.")
+    var vk: String
+
+    @Option(help: "The proof.")
+    var proof: String
+
+    @Option(help: "The SRS (e.g. imported from a public ceremony): the key is re-derived from it and the statement, and must be the same.")
+    var srs: String?
+
+    @Option(help: "The expected SHA-256 digest of the verifying key, in hex.")
+    var vkDigest: String?
+
+    @Flag(help: "Accept a key without an anchor (it could have been made to accept false proofs).")
+    var trustVk = false
+
+    @Option(name: .customLong("public"), help: "An expected public input, NAME=VALUE (decimal or 0x-hex; repeatable).")
+    var publicInputs: [String] = []
+
+    @Option(help: "A JSON object of expected public inputs, {\"NAME\": \"VALUE\", …}.")
+    var publicFile: String?
+
+    @Flag(help: "Print a JSON summary on stdout.")
+    var json = false
+
+    func validate() throws {
+        if let vkDigest, Hex.decode(vkDigest)?.count != 32 {
+            throw ValidationError("--vk-digest: '\(vkDigest)' is not 64 hex digits")
+        }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let expected = try expectedInputs()
+        let key: VerifyingKey
+        let statement: any ProvableStatement
+        let decoded: (proof: Proof, vkDigest: [UInt8])
+        do {
+            key = try VerifyingKey.load(path: vk)
+            statement = try Statements.named(keyName: key.circuit)
+            decoded = try Proof.load(path: proof)
+        } catch {
+            throw ProofCLI.unusable("\(error)")
+        }
+        let names = Set(statement.publicInputNames.joined())
+        if let unknown = expected.keys.sorted().first(where: { !names.contains($0) }) {
+            throw ProofCLI.unusable("\(statement) has no public input '\(unknown)' (it has \(statement.publicInputNames.joined().joined(separator: ", ")))")
+        }
+
+        var failure: String?
+        let anchors = try anchor(key, statement: statement, failure: &failure)
+        if failure == nil, decoded.vkDigest != key.digest {
+            failure = "\(proof) was made for another verifying key than \(vk)"
+        }
+        if failure == nil {
+            do { try statement.verify(decoded.proof, key: key, expected: expected) } catch { failure = "\(error)" }
+        }
+        let ms = (ContinuousClock.now - start).seconds * 1000
+        let inputs = statement.named(decoded.proof.instances)
+        if json {
+            var summary: [String: Any] = [
+                "circuit": key.circuit, "valid": failure == nil, "vk_digest": Hex.encode(key.digest),
+                "srs_digest": Hex.encode(key.srsDigest), "srs_development": key.isDevelopmentSRS, "anchors": anchors,
+                "public_inputs": Dictionary(inputs.map { ($0.name, $0.value.description) }, uniquingKeysWith: { a, _ in a }),
+                "compared": inputs.map(\.name).filter { expected[$0] != nil },
+                "ms": (ms * 100).rounded() / 100,
+            ]
+            if let failure { summary["reason"] = failure }
+            let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("\(failure == nil ? "valid" : "INVALID"): \(statement)")
+            print("  key \(Hex.encode(key.digest)), anchored by \(anchors.isEmpty ? "nothing" : anchors.joined(separator: " and "))")
+            print("  SRS \(Hex.encode(key.srsDigest))" + (key.isDevelopmentSRS ? " — INSECURE development SRS: whoever made it can forge proofs" : ""))
+            for (name, value) in inputs {
+                print("  \(name) = \(value)" + (expected[name] != nil ? " (as expected)" : " (from the proof, not compared)"))
+            }
+        }
+        if let failure { throw json ? ExitCode.failure : ProofCLI.fail(failure) }
+    }
+
+    /// Checks the key against each anchor given; returns what anchored it. A mismatch is a
+    /// failed check (`failure`); an SRS that cannot be read, or no anchor without --trust-vk,
+    /// is an unusable input.
+    private func anchor(_ key: VerifyingKey, statement: any ProvableStatement, failure: inout String?) throws -> [String] {
+        var anchors: [String] = []
+        if let vkDigest {
+            if Hex.decode(vkDigest) == key.digest { anchors.append("--vk-digest") } else {
+                failure = "\(vk) has digest \(Hex.encode(key.digest)), not the expected \(vkDigest.lowercased())"
+            }
+        }
+        if let srs, failure == nil {
+            let params: SRS
+            do { params = try SRS.load(path: srs, k: key.k) } catch { throw ProofCLI.unusable("\(error)") }
+            guard params.powersAreConsistent() else {
+                throw ProofCLI.unusable("\(srs): not a valid SRS: the G1 points are not successive powers of the τ in [τ]G2")
+            }
+            if params.verifierKey.digest != key.srsDigest {
+                failure = "\(vk) was not made with \(srs) (SRS \(Hex.encode(key.srsDigest)), the file is \(Hex.encode(params.verifierKey.digest)))"
+            } else if params.flags != key.srsFlags {
+                failure = "\(vk) records SRS flags \(key.srsFlags.rawValue), \(srs) has \(params.flags.rawValue)"
+            } else {
+                do {
+                    let derived = try statement.keygen(k: key.k, srs: params).vk
+                    if derived.digest == key.digest { anchors.append("--srs (re-derived)") } else {
+                        failure = "\(vk) is not the key \(statement) has with \(srs): re-derived digest \(Hex.encode(derived.digest))"
+                    }
+                } catch {
+                    throw ProofCLI.unusable("re-deriving the key from \(srs): \(error)")
+                }
+            }
+        }
+        if anchors.isEmpty, failure == nil {
+            guard trustVk else {
+                throw ProofCLI.unusable("\(vk) is not anchored: give --srs FILE (re-derives the key) or --vk-digest HEX, or --trust-vk to accept it as it is")
+            }
+            anchors.append("--trust-vk (not anchored)")
+        }
+        return anchors
+    }
+
+    /// --public and --public-file as field elements by name.
+    private func expectedInputs() throws -> [String: Fr] {
+        var texts = try ProofCLI.pairs(publicInputs, option: "--public")
+        if let publicFile {
+            let object: Any
+            do { object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: publicFile))) } catch {
+                throw ProofCLI.unusable("\(publicFile): cannot read a JSON object: \(error.localizedDescription)")
+            }
+            guard let members = object as? [String: Any] else { throw ProofCLI.unusable("\(publicFile): not a JSON object") }
+            for (name, value) in members {
+                guard texts[name] == nil else { throw ValidationError("public input \(name) is given twice") }
+                switch value {
+                case let text as String: texts[name] = text
+                default: throw ProofCLI.unusable("\(publicFile): \(name) must be a string (a decimal or 0x-hex element of Fr)")
+                }
+            }
+        }
+        var values: [String: Fr] = [:]
+        for (name, text) in texts {
+            guard let value = Fr(text) else { throw ValidationError("public input \(name): '\(text)' is not an element of Fr") }
+            values[name] = value
+        }
+        return values
+    }
+}
