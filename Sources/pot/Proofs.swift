@@ -127,9 +127,11 @@ struct Keygen: ParsableCommand {
         }
         if json {
             print("{\"circuit\": \"\(statement)\", \"k\": \(k), \"pk\": \"\(pkPath)\", \"vk\": \"\(vkPath)\", "
-                  + "\"vk_digest\": \"\(Hex.encode(key.vk.digest))\"}")
+                  + "\"vk_digest\": \"\(Hex.encode(key.vk.digest))\", \"srs_digest\": \"\(Hex.encode(key.vk.srsDigest))\"}")
         } else {
             print("\(statement), k = \(k): proving key \(pkPath), verifying key \(vkPath)")
+            // What a verifier checks the key against (pot verify --vk-digest, --srs).
+            print("  key digest \(Hex.encode(key.vk.digest)), SRS \(Hex.encode(key.vk.srsDigest))")
         }
     }
 }
