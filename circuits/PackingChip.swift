@@ -51,13 +51,23 @@ public struct PackingChip {
         try pack(layouter, cells.map(Source.copied)).elements
     }
 
+    /// Packs cells that the statement has already constrained to the value range
+    /// (`RangeCheckChip.checkSigned(_:_:bits: 31)`), without checking their slots a second
+    /// time: `u = v + 2^30` is then below 2^31 already. Only for such cells, since an unchecked
+    /// value could carry into its neighbour's slot.
+    public func pack(_ layouter: Layouter, copyingRangeChecked cells: [AssignedCell]) throws(PlonkError) -> [AssignedCell] {
+        try pack(layouter, cells.map(Source.copied), checkSlots: false).elements
+    }
+
     private enum Source {
         case fresh(Fr)
         case copied(AssignedCell)
         var value: Fr { switch self { case .fresh(let v): v; case .copied(let cell): cell.value } }
     }
 
-    private func pack(_ layouter: Layouter, _ sources: [Source]) throws(PlonkError) -> (elements: [AssignedCell], values: [AssignedCell]) {
+    private func pack(_ layouter: Layouter, _ sources: [Source], checkSlots: Bool = true) throws(PlonkError)
+        -> (elements: [AssignedCell], values: [AssignedCell])
+    {
         let perElement = ValuePacking.slotsPerElement
         let offset = Fr(UInt64(ValuePacking.offset))
         let base = Fr(UInt64(1) << UInt64(ValuePacking.slotBits))
@@ -87,7 +97,7 @@ public struct PackingChip {
             }
             return (elements, values, slots)
         }
-        try range.check(layouter, slots, bits: ValuePacking.slotBits)
+        if checkSlots { try range.check(layouter, slots, bits: ValuePacking.slotBits) }
         return (elements, values)
     }
 }

@@ -25,6 +25,26 @@ private struct Packing: Circuit {
     }
 }
 
+/// Values range-checked as a statement checks its results (signed, 31 bits), then packed
+/// without a second check of their slots; the elements public.
+private struct PackingChecked: Circuit {
+    let values: [Fr]
+
+    static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> (PackingChip, Column) { try Packing.configure(cs) }
+
+    func synthesize(_ config: (PackingChip, Column), _ layouter: Layouter) throws(PlonkError) {
+        let (chip, out) = config
+        try chip.range.loadTable(layouter)
+        let cells = try layouter.region("results") { region throws(PlonkError) in
+            try values.enumerated().map { row, v throws(PlonkError) in try region.assignAdvice(chip.value, row, v) }
+        }
+        try chip.range.checkSigned(layouter, cells, bits: ValuePacking.slotBits)
+        for (row, cell) in try chip.pack(layouter, copyingRangeChecked: cells).enumerated() {
+            try layouter.constrainInstance(cell, out, row: row)
+        }
+    }
+}
+
 /// Private tensors and salt, `C(W)` public, through `TensorCommitmentGadget`.
 private struct TensorCommit: Circuit {
     let tensors: [[Int64]]
@@ -100,6 +120,17 @@ final class PackingGadgetTests: XCTestCase {
         let instances = [try ValuePacking.pack(honest) + aliased]
         try GadgetProofs.assertRejected(Packing(values: aliased), k: 9, instances: instances, "carrying slot",
                                         expect: \.isRangeCheck)
+    }
+
+    /// The statement's own signed check stands in for the slots' check: the carry is still caught.
+    func testPackingCheckedCellsRejectsACarry() throws {
+        let circuit = PackingChecked(values: values.map(fieldValue))
+        let checker = try DebugChecker(circuit, k: 9, instances: [try ValuePacking.pack(values)])
+        XCTAssertTrue(checker.isSatisfied, "\(checker.allFailures.prefix(3))")
+        XCTAssertEqual(try GadgetProofs.regionRows(circuit, k: 9, named: "range check 31 bits").count, 1, "no second range check")
+        let aliased = [fieldValue(5) + Fr(UInt64(1) << 31), fieldValue(6 - 1), fieldValue(7)]
+        try GadgetProofs.assertRejected(PackingChecked(values: aliased), k: 9, instances: [try ValuePacking.pack([5, 6, 7])],
+                                        "carrying slot after a signed check", expect: \.isRangeCheck)
     }
 
     func testValuesOutsideTheRangeAreRejected() throws {
