@@ -21,7 +21,7 @@ public enum RunDirectory {
     /// Writes the run after its steps: everything goes into a sibling directory first, which
     /// is renamed to `path` at the end, so `path` is either the whole run or not there.
     public static func write(
-        to path: String, run: TrainingRun, records: [StepRecord], before: Evaluation, after: Evaluation,
+        to path: String, run: TrainingRun, steps records: [StepSummary], before: Evaluation, after: Evaluation,
         dataSHA256: String, force: Bool
     ) throws(TrainingError) {
         precondition(records.count == run.step && records.enumerated().allSatisfy { $0 == $1.step }, "records are steps 0 … T−1")
@@ -55,7 +55,7 @@ public enum RunDirectory {
         }
     }
 
-    static func runRecord(_ run: TrainingRun, _ records: [StepRecord], _ before: Evaluation, _ after: Evaluation,
+    static func runRecord(_ run: TrainingRun, _ records: [StepSummary], _ before: Evaluation, _ after: Evaluation,
                           _ dataSHA256: String) -> [String: Any] {
         [
             "format": format, "version": version,

@@ -23,6 +23,24 @@ public struct StepRecord: Sendable {
     public let loss: Double
 }
 
+/// What a run directory keeps of a step: its batch and salt (with `W_0`, enough to redo it)
+/// and where it led. Small, so a long run holds one per step without holding the weights.
+public struct StepSummary: Equatable, Sendable {
+    public let step: Int
+    public let batch: [Int]
+    /// `salt_t`.
+    public let salt: Fr
+    /// `C(W_{t+1})`.
+    public let nextCommitment: Fr
+    public let loss: Double
+}
+
+extension StepRecord {
+    public var summary: StepSummary {
+        StepSummary(step: step, batch: batch, salt: salt, nextCommitment: nextCommitment, loss: loss)
+    }
+}
+
 /// A training run in the making (docs/training.md): the configuration and its runId, the
 /// training split committed as `D`, the schedule seed committed as `S`, and the weights after
 /// each step with their commitments. ``advance()`` runs one step.

@@ -57,18 +57,18 @@ struct Train: ParsableCommand {
         let total = steps ?? run.stepsPerEpoch
         let before = try evaluate(run.weights, run.holdout)
         let progress = StepProgress(total: total)
-        var records: [StepRecord] = []
+        var records: [StepSummary] = []
         records.reserveCapacity(total)
         let training = clock.now
         for _ in 0..<total {
             let record = try run.advance()
-            records.append(record)
+            records.append(record.summary)
             progress.update(step: record.step + 1, loss: record.loss)
         }
         let trainingSeconds = (clock.now - training).seconds
         progress.finish()
         let after = try evaluate(run.weights, run.holdout)
-        try RunDirectory.write(to: output, run: run, records: records, before: before, after: after,
+        try RunDirectory.write(to: output, run: run, steps: records, before: before, after: after,
                                dataSHA256: Hex.encode(SHA256.hash(Array(bytes))), force: force)
         let seconds = (clock.now - start).seconds
 

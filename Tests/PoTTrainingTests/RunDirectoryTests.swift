@@ -27,7 +27,7 @@ final class RunDirectoryTests: XCTestCase {
         let records = try (0..<3).map { _ in try run.advance() }
         let directory = try temporaryDirectory(self).appendingPathComponent("run")
         let evaluation = try run.weights.evaluate(run.holdout)
-        try RunDirectory.write(to: directory.path, run: run, records: records, before: evaluation, after: evaluation,
+        try RunDirectory.write(to: directory.path, run: run, steps: records.map(\.summary), before: evaluation, after: evaluation,
                                dataSHA256: "ab", force: false)
         let names = try FileManager.default.subpathsOfDirectory(atPath: directory.path).sorted()
         XCTAssertEqual(names, ["config.json", "private", "private/secrets.json", "private/steps.json",
@@ -76,7 +76,7 @@ final class RunDirectoryTests: XCTestCase {
         let path = parent.appendingPathComponent("run").path
         let evaluation = try run.weights.evaluate(run.holdout)
         func write(force: Bool) throws {
-            try RunDirectory.write(to: path, run: run, records: records, before: evaluation, after: evaluation, dataSHA256: "ab", force: force)
+            try RunDirectory.write(to: path, run: run, steps: records.map(\.summary), before: evaluation, after: evaluation, dataSHA256: "ab", force: force)
         }
         try write(force: false)
         assertTrainingError(try write(force: false), prefix: path, reason: "already exists (use --force to replace it)")
