@@ -28,6 +28,9 @@ public protocol ProvableStatement: Sendable, CustomStringConvertible {
 
     /// Rows the statement assigns.
     var rows: Int { get }
+    /// Whether the statement fits the largest table, 2^28 rows (Fr's roots of unity stop
+    /// there); checked whenever a statement is built, so it must be cheap.
+    var fitsLargestTable: Bool { get }
     /// The names of the public inputs, one array per instance column, in row order; the
     /// verifier requires exactly this many values in each column.
     var publicInputNames: [[String]] { get }
@@ -44,6 +47,8 @@ public protocol ProvableStatement: Sendable, CustomStringConvertible {
 
 extension ProvableStatement {
     public static var sizeParameter: String? { nil }
+
+    public var fitsLargestTable: Bool { rows <= usableRows(k: Fr.twoAdicity) }
 
     public static func filling(usableRows: Int) throws(StatementError) -> Self {
         throw .cannotFill(name)

@@ -23,8 +23,7 @@ public enum Statements {
             parameters[sizeName] = "\(size)"
         }
         let statement = try type.init(parameters: parameters)
-        // Fr's roots of unity stop at 2^28 rows.
-        guard statement.rows <= statement.usableRows(k: Fr.twoAdicity) else {
+        guard statement.fitsLargestTable else {
             throw .tooLarge(statement: statement.description, largest: (try? type.filling(k: Fr.twoAdicity))?.description ?? "none")
         }
         return statement
