@@ -72,6 +72,14 @@ private struct TensorCommit: Circuit {
             return (cells, try region.assignAdvice(gadget.packing.value, row, salt))
         }
         try layouter.constrainInstance(try gadget.commit(layouter, tensors: cells, salt: saltCell), out, row: 0)
+        // The same tensors as fresh values commit to the same root, and hand back their cells.
+        let fresh = try gadget.commit(layouter, values: tensors.map { $0.map(fieldValue) }, salt: saltCell)
+        try layouter.constrainInstance(fresh.commitment, out, row: 1)
+        for (t, tensor) in fresh.values.enumerated() {
+            for (i, cell) in tensor.enumerated() {
+                try layouter.region("same value") { region throws(PlonkError) in try region.constrainEqual(cell, cells[t][i]) }
+            }
+        }
     }
 }
 
@@ -146,12 +154,13 @@ final class PackingGadgetTests: XCTestCase {
         let tensors: [[Int64]] = [Array(values.prefix(10)), [3, -3, 300], [1 << 20]]
         let circuit = TensorCommit(tensors: tensors, salt: 0xabcdef)
         let commitment = try TensorCommitment.commit(tensors, salt: 0xabcdef)
-        let checker = try DebugChecker(circuit, k: 10, instances: [[commitment]])
+        let checker = try DebugChecker(circuit, k: 10, instances: [[commitment, commitment]])
         XCTAssertTrue(checker.isSatisfied, "\(checker.allFailures.prefix(3))")
-        try GadgetProofs.proveAndVerify(circuit, k: 10, instances: [[commitment]], "tensor-commitment")
+        try GadgetProofs.proveAndVerify(circuit, k: 10, instances: [[commitment, commitment]], "tensor-commitment")
         // One weight off by one is another commitment.
         let changed = try TensorCommitment.commit([Array(values.prefix(10)), [3, -3, 301], [1 << 20]], salt: 0xabcdef)
-        XCTAssertTrue(try DebugChecker(circuit, k: 10, instances: [[changed]]).firstFailure?.isInstance ?? false)
+        XCTAssertTrue(try DebugChecker(circuit, k: 10, instances: [[changed, commitment]]).firstFailure?.isInstance ?? false)
+        XCTAssertTrue(try DebugChecker(circuit, k: 10, instances: [[commitment, changed]]).firstFailure?.isInstance ?? false)
     }
 
     func testDatasetLeafEqualsTheNativeLeaf() throws {
