@@ -19,6 +19,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	bash scripts/cli-proof-check.sh .build/debug/pot
+	bash scripts/cli-bundle-check.sh .build/debug/pot
 	bash scripts/cli-behave-check.sh .build/debug/pot
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot

@@ -54,6 +54,11 @@ let package = Package(
         .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
         .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTSystem"], path: "Sources/PoTTraining"),
 
+        // Evidence
+        .target(
+            name: "PoTEvidence", dependencies: ["PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem"],
+            path: "Sources/PoTEvidence"),
+
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
 
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTPlonk", "PoTHashing", "PoTModels", "PoTSystem",
+                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTPlonk", "PoTHashing", "PoTModels", "PoTSystem",
                 "PoTTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -87,5 +92,8 @@ let package = Package(
         .testTarget(
             name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem"],
+            path: "Tests/PoTEvidenceTests"),
     ]
 )

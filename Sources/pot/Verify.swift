@@ -19,11 +19,17 @@ struct Verify: ParsableCommand {
             the others are shown as the proof gives them.
             """)
 
-    @Option(help: "The verifying key.")
-    var vk: String
+    @Argument(help: "An evidence bundle (docs/bundle.md): check every claim in it, instead of one proof given by --vk and --proof.")
+    var bundle: String?
 
-    @Option(help: "The proof.")
-    var proof: String
+    @Option(name: .customLong("vk"), help: "The verifying key.")
+    var vkPath: String?
+
+    @Option(name: .customLong("proof"), help: "The proof.")
+    var proofPath: String?
+
+    @Option(help: "With a bundle: a model file whose model root must be one of the bundle's (repeatable).")
+    var model: [String] = []
 
     @OptionGroup var anchor: KeyAnchor
 
@@ -36,7 +42,25 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
+    private var vk: String { vkPath! }
+    private var proof: String { proofPath! }
+
+    func validate() throws {
+        if bundle != nil {
+            guard vkPath == nil, proofPath == nil, publicInputs.isEmpty, publicFile == nil else {
+                throw ValidationError("a bundle states its own keys, proofs and public inputs: drop --vk, --proof and --public")
+            }
+        } else {
+            guard vkPath != nil, proofPath != nil else { throw ValidationError("give a BUNDLE, or --vk and --proof") }
+            guard model.isEmpty else { throw ValidationError("--model binds a model file to a bundle; give the BUNDLE") }
+        }
+    }
+
     func run() throws {
+        if let bundle {
+            let check = BundleCheck(models: model, srs: anchor.srs, vkDigests: anchor.vkDigest.map { [$0] } ?? [], trustVk: anchor.trustVk, json: json)
+            return try check.run(bundlePath: bundle)
+        }
         let start = ContinuousClock.now
         let expected = try expectedInputs()
         let key: VerifyingKey

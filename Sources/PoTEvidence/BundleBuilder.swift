@@ -1,0 +1,89 @@
+import PoTHashing
+import PoTPlonk
+import PoTSystem
+
+/// Assembles a bundle from the files a producer has; every claim is read off those files, so a
+/// bundle built here claims only what its parts say. Each `add` checks its input and names the
+/// file in its error.
+public struct BundleBuilder {
+    private var parts: [(kind: PartKind, bytes: [UInt8])] = []
+    private var models: [ModelClaim] = []
+    private var proofs: [ProofClaim] = []
+    private var keyParts: [[UInt8]: Int] = [:]
+    private var srs: SRSIdentity?
+
+    public init() {}
+
+    private mutating func add(_ kind: PartKind, _ bytes: [UInt8], name: String) throws(BundleError) -> Int {
+        guard bytes.count <= kind.maxBytes else {
+            throw BundleError(path: name, reason: "\(bytes.count) bytes, more than the \(kind.maxBytes) a \(kind.title) may have in a bundle")
+        }
+        let digest = SHA256.hash(bytes)
+        if parts.contains(where: { $0.kind == kind && SHA256.hash($0.bytes) == digest }) {
+            throw BundleError(path: name, reason: "this \(kind.title) is already in the bundle")
+        }
+        parts.append((kind, bytes))
+        return parts.count - 1
+    }
+
+    /// A model commitment document (`pot commit -o`).
+    public mutating func addModel(commitment bytes: [UInt8], role: ModelRole, name: String) throws(BundleError) {
+        if role != .model, models.contains(where: { $0.role == role }) {
+            throw BundleError(path: name, reason: "the bundle already has a \(role) model")
+        }
+        let document: ModelCommitment
+        do { document = try ModelCommitment(json: bytes, path: name) } catch {
+            throw BundleError(path: name, reason: "not a model commitment document: \(error)")
+        }
+        let part = try add(.modelCommitment, bytes, name: name)
+        models.append(ModelClaim(role: role, part: part, modelRoot: document.modelRoot.bytes))
+    }
+
+    /// A proof and its verifying key; the claim names the key's statement and digest and the
+    /// proof's public inputs by the statement's names. The proof must verify.
+    @discardableResult
+    public mutating func addProof(proof proofBytes: [UInt8], proofName: String, key keyBytes: [UInt8], keyName: String) throws(BundleError) -> Int {
+        let key: VerifyingKey
+        let decoded: (proof: Proof, vkDigest: [UInt8])
+        do {
+            key = try VerifyingKey(bytes: keyBytes, path: keyName)
+            decoded = try Proof.decode(proofBytes, path: proofName)
+        } catch {
+            throw BundleError(path: proofName, reason: "\(error)")
+        }
+        guard decoded.vkDigest == key.digest else { throw BundleError(path: proofName, reason: "made for another key than \(keyName)") }
+        // The SRS identity is the keys' own: its digest and development flag are in every key.
+        let identity = SRSIdentity(digest: key.srsDigest, development: key.isDevelopmentSRS)
+        if let srs, srs != identity {
+            throw BundleError(path: keyName, reason: "made with SRS \(Hex.encode(key.srsDigest)), the bundle's other keys with \(Hex.encode(srs.digest))")
+        }
+        let statement: StatementBinding
+        do {
+            statement = try StatementBinding(keyName: key.circuit)
+            try statement.verify(decoded.proof, key: key)
+        } catch {
+            throw BundleError(path: proofName, reason: "\(error)")
+        }
+        let keyPart: Int
+        if let existing = keyParts[key.digest] {
+            keyPart = existing
+        } else {
+            keyPart = try add(.verifyingKey, keyBytes, name: keyName)
+            keyParts[key.digest] = keyPart
+        }
+        let proofPart = try add(.proof, proofBytes, name: proofName)
+        srs = identity
+        let inputs = zip(statement.publicInputNames.flatMap { $0 }, decoded.proof.instances.flatMap { $0 }).map { NamedInput(name: $0, value: $1) }
+        proofs.append(ProofClaim(proofPart: proofPart, keyPart: keyPart, statement: key.circuit, keyDigest: key.digest, publicInputs: inputs))
+        return proofs.count - 1
+    }
+
+    /// The bundle of everything added, read back through the reader so that the builder never
+    /// makes a bundle the reader refuses (a candidate without a reference, say).
+    public func build() throws(BundleError) -> EvidenceBundle {
+        let manifest = Manifest(
+            parts: parts.map { PartEntry(kind: $0.kind, sha256: SHA256.hash($0.bytes)) },
+            srs: proofs.isEmpty ? nil : srs, models: models, behaviour: nil, proofs: proofs, training: nil)
+        return try EvidenceBundle(bytes: EvidenceBundle(manifest: manifest, parts: parts.map(\.bytes)).encoded, path: "the new bundle")
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PoTEvidence
+import PoTSystem
+
+/// `pot bundle`: assemble an evidence bundle from the files a producer has, show one, verify one.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Assemble or show an evidence bundle (docs/bundle.md); `pot verify BUNDLE` checks one.",
+        subcommands: [Create.self, Show.self])
+
+    /// Errors of bundle commands: one line on stderr and exit status 2 (unusable input).
+    static func unusable(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw unusable("\(path): cannot read") }
+        return [UInt8](data)
+    }
+
+    static func load(_ path: String) throws -> EvidenceBundle {
+        do { return try EvidenceBundle.load(path: path) } catch { throw unusable("\(error)") }
+    }
+}
+
+extension BundleCommand {
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a bundle of model commitments and proofs; every claim is read off the files given.")
+
+        @Option(name: .shortAndLong, help: "The bundle to write.")
+        var output: String
+
+        @Option(help: "A model commitment document (pot commit -o); repeat for several.")
+        var commitment: [String] = []
+
+        @Option(help: "A proof; repeat for several, each with its --vk.")
+        var proof: [String] = []
+
+        @Option(help: "The verifying key of each --proof, in the same order (one key may serve all).")
+        var vk: [String] = []
+
+        func validate() throws {
+            guard vk.count == proof.count || vk.count == 1 && !proof.isEmpty else {
+                throw ValidationError("give one --vk per --proof, or one --vk for all")
+            }
+            guard !commitment.isEmpty || !proof.isEmpty else { throw ValidationError("nothing to bundle") }
+        }
+
+        func run() throws {
+            var builder = BundleBuilder()
+            do {
+                for path in commitment { try builder.addModel(commitment: try BundleCommand.read(path), role: .model, name: path) }
+                for (i, path) in proof.enumerated() {
+                    let key = vk.count == 1 ? vk[0] : vk[i]
+                    try builder.addProof(proof: try BundleCommand.read(path), proofName: path, key: try BundleCommand.read(key), keyName: key)
+                }
+                let bundle = try builder.build()
+                try bundle.write(to: output)
+                print("\(output): \(bundle.parts.count) parts, \(bundle.encoded.count) bytes, sha256 \(Hex.encode(bundle.digest))")
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                throw BundleCommand.unusable("\(error)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a bundle's claims and parts (without checking them).")
+
+        @Argument(help: "The bundle.")
+        var bundle: String
+
+        @Flag(help: "Print one JSON object.")
+        var json = false
+
+        func run() throws {
+            let bundle = try BundleCommand.load(self.bundle)
+            let summary = BundleSummary(bundle)
+            if json {
+                print(String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self))
+            } else {
+                print(summary.text(path: self.bundle))
+            }
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, slashes unescaped: one line a script can read.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,56 @@
+import PoTEvidence
+import PoTSystem
+
+/// What `pot bundle show` prints: the bundle's name, its parts and its claims, as read.
+struct BundleSummary: Encodable {
+    struct Part: Encodable {
+        let index: Int, tag: String, kind: String, bytes: Int, sha256: String
+    }
+    struct Model: Encodable {
+        let role: String, part: Int, modelRoot: String
+    }
+    struct Input: Encodable {
+        let name: String, value: String
+    }
+    struct ProofEntry: Encodable {
+        let statement: String, proofPart: Int, keyPart: Int, keyDigest: String, publicInputs: [Input]
+    }
+    struct SRSEntry: Encodable {
+        let digest: String, development: Bool
+    }
+
+    let sha256: String
+    let bytes: Int
+    let parts: [Part]
+    let srs: SRSEntry?
+    let models: [Model]
+    let proofs: [ProofEntry]
+
+    init(_ bundle: EvidenceBundle) {
+        let m = bundle.manifest
+        sha256 = Hex.encode(bundle.digest)
+        bytes = bundle.encoded.count
+        parts = m.parts.enumerated().map { i, entry in
+            Part(index: i, tag: entry.kind.rawValue, kind: entry.kind.title, bytes: bundle.parts[i].count, sha256: Hex.encode(entry.sha256))
+        }
+        srs = m.srs.map { SRSEntry(digest: Hex.encode($0.digest), development: $0.development) }
+        models = m.models.map { Model(role: $0.role.description, part: $0.part, modelRoot: Hex.encode($0.modelRoot)) }
+        proofs = m.proofs.map { p in
+            ProofEntry(statement: p.statement, proofPart: p.proofPart, keyPart: p.keyPart, keyDigest: Hex.encode(p.keyDigest),
+                       publicInputs: p.publicInputs.map { Input(name: $0.name, value: "\($0.value)") })
+        }
+    }
+
+    func text(path: String) -> String {
+        var lines = ["\(path): evidence bundle v\(EvidenceBundle.version), \(bytes) bytes, sha256 \(sha256)", "parts:"]
+        lines += parts.map { "  \($0.index)  \($0.tag)  \($0.kind), \($0.bytes) bytes, sha256 \($0.sha256)" }
+        lines.append("claims:")
+        lines += models.map { "  model (\($0.role)): root \($0.modelRoot) (part \($0.part))" }
+        if let srs { lines.append("  SRS \(srs.digest)\(srs.development ? " (insecure development SRS)" : "")") }
+        for p in proofs {
+            lines.append("  proof of \(p.statement) (part \(p.proofPart)), key \(p.keyDigest) (part \(p.keyPart))")
+            lines += p.publicInputs.map { "    \($0.name) = \($0.value)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
