@@ -51,7 +51,7 @@ let package = Package(
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
-        .target(name: "PoTBehaviour", dependencies: ["PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
+        .target(name: "PoTBehaviour", dependencies: ["PoTHashing", "PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
         .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTSystem"], path: "Sources/PoTTraining"),
 
         // Evidence
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "PoTModelsTests", dependencies: ["PoTModels", "CGGML", "CQuantMatMul"], path: "Tests/PoTModelsTests", exclude: ["Fixtures"]),
         .testTarget(
-            name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
+            name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTHashing", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
         .testTarget(
             name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),

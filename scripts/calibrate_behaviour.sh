@@ -2,9 +2,10 @@
 # Calibration of `pot behave` on the real test model and its variants (issue 8, docs/behaviour.md).
 #
 # Runs `pot behave --mode MODE` with the reference SmolLM2-135M-Instruct Q4_1 against itself and
-# the four variants of scripts/make_variants.py, one fresh key per pair, and prints one line per
-# pair: decision, queries, mean score, bounds, seconds. Transcripts, keys and reveals go to
-# $POT_CACHE/calibration; each transcript is re-verified with its key. Takes several minutes,
+# the four variants of scripts/make_variants.py, one fresh secret and contribution per pair, and
+# prints one line per pair: decision, queries, mean score, bounds, seconds. Transcripts, secrets
+# and reveals go to $POT_CACHE/calibration; each transcript is re-verified against its
+# commitment, contribution and revealed secret. Takes several minutes,
 # so it is not part of `make test`.
 #
 #   swift build -c release --product pot
@@ -21,13 +22,16 @@ mkdir -p "$OUT"
 for name in self f16 q8_0 noise1 noise10; do
     if [ "$name" = self ]; then cand=$REF; else cand=$CACHE/variants/$name.gguf; fi
     [ -f "$cand" ] || { echo "missing $cand: run scripts/make_variants.py first" >&2; exit 1; }
-    key=$OUT/$MODE-$name.key
-    rm -f "$key"
-    "$POT" challenge commit --key "$key" --new-key --mode "$MODE" --run-id "calibration-$MODE-$name" > "$OUT/$MODE-$name.commitment"
-    summary=$("$POT" behave --ref "$REF" --cand "$cand" --key "$key" --commitment "$OUT/$MODE-$name.commitment" \
-        --threads "$THREADS" --transcript "$OUT/$MODE-$name.ndjson" --json)
-    "$POT" challenge reveal "$OUT/$MODE-$name.ndjson" --key "$key" > "$OUT/$MODE-$name.reveal"
-    "$POT" behave verify "$OUT/$MODE-$name.ndjson" --key "$OUT/$MODE-$name.reveal" --json > /dev/null
+    base=$OUT/$MODE-$name
+    rm -f "$base.secret"
+    "$POT" challenge commit --secret "$base.secret" --new-secret --ref "$REF" --cand "$cand" --mode "$MODE" \
+        --run-id "calibration-$MODE-$name" --threads "$THREADS" > "$base.commitment"
+    "$POT" challenge contribute "$base.commitment" > "$base.contribution"
+    summary=$("$POT" behave --ref "$REF" --cand "$cand" --secret "$base.secret" --commitment "$base.commitment" \
+        --contribution "$base.contribution" --threads "$THREADS" --transcript "$base.ndjson" --json)
+    "$POT" challenge reveal "$base.ndjson" --secret "$base.secret" --commitment "$base.commitment" > "$base.reveal"
+    "$POT" behave verify "$base.ndjson" --commitment "$base.commitment" --contribution "$base.contribution" \
+        --reveal "$base.reveal" --json > /dev/null
     echo "$summary" | python3 -c "
 import json, sys
 d = json.loads(sys.stdin.read())

@@ -11,10 +11,15 @@ public enum BehaviourError: Error, CustomStringConvertible, Sendable {
     case rejected(String)
     /// A commitment that is malformed or does not match.
     case badCommitment(String)
+    /// A model file that cannot be read or hashed.
+    case badModel(String)
+    /// A contribution that is malformed or answers another commitment.
+    case badContribution(String)
 
     public var description: String {
         switch self {
-        case .badKey(let m), .badPromptBank(let m), .scoring(let m), .rejected(let m), .badCommitment(let m): m
+        case .badKey(let m), .badPromptBank(let m), .scoring(let m), .rejected(let m), .badCommitment(let m),
+             .badContribution(let m), .badModel(let m): m
         }
     }
 }

@@ -4,36 +4,51 @@ import PoTSystem
 /// One behavioural audit: challenges derived from the key, scored on both models, fed to the
 /// sequential test until it decides, with every step written as a transcript line.
 public struct BehaviourRun {
-    public let key: ChallengeKey
     public let commitment: ChallengeCommitment
+    public let contribution: Contribution
     public let bank: PromptBank
     public let scorer: ChallengeScorer
+    private let key: ChallengeKey
 
-    /// - Throws: ``BehaviourError/badCommitment(_:)`` if `key` does not open `commitment`, the
-    ///   bank is not the committed one, or K differs from the scorer's.
-    public init(key: ChallengeKey, commitment: ChallengeCommitment, bank: PromptBank, scorer: ChallengeScorer) throws(BehaviourError) {
-        guard commitment.isOpened(by: key) else { throw .badCommitment("the key does not open the commitment") }
-        guard commitment.parameters.promptBankSHA256 == bank.sha256 else {
-            throw .badCommitment("the commitment is to prompt bank \(commitment.parameters.promptBankSHA256), not \(bank.sha256)")
+    /// - Parameters:
+    ///   - modelRoots: the model roots of the files `scorer` runs, which must be the committed ones.
+    /// - Throws: ``BehaviourError/badCommitment(_:)`` if `secret` does not open `commitment`,
+    ///   or the bank, the models, the scoring method, the products or K are not the committed ones.
+    public init(secret: AuditorSecret, commitment: ChallengeCommitment, contribution: Contribution, bank: PromptBank,
+                scorer: ChallengeScorer, modelRoots: (reference: String, candidate: String)) throws(BehaviourError) {
+        let p = commitment.parameters
+        guard commitment.isOpened(by: secret) else { throw .badCommitment("the secret does not open the commitment") }
+        guard p.promptBankSHA256 == bank.sha256 else {
+            throw .badCommitment("the commitment is to prompt bank \(p.promptBankSHA256), not \(bank.sha256)")
         }
-        guard commitment.parameters.continuationTokens == scorer.continuationTokens else {
-            throw .badCommitment("the commitment fixes K = \(commitment.parameters.continuationTokens), the scorer uses \(scorer.continuationTokens)")
+        guard p.referenceRoot == modelRoots.reference else {
+            throw .badCommitment("the reference has model root \(modelRoots.reference); the commitment names \(p.referenceRoot)")
         }
-        self.key = key
+        guard p.candidateRoot == modelRoots.candidate else {
+            throw .badCommitment("the candidate has model root \(modelRoots.candidate); the commitment names \(p.candidateRoot)")
+        }
+        guard p.scoringMethod == scorer.method else {
+            throw .badCommitment("the commitment fixes the \(p.scoringMethod.rawValue) score, these models call for \(scorer.method.rawValue)")
+        }
+        guard p.products == scorer.products else {
+            throw .badCommitment("the commitment fixes the \(p.products.rawValue) products, the models run \(scorer.products.rawValue)")
+        }
+        guard p.continuationTokens == scorer.continuationTokens else {
+            throw .badCommitment("the commitment fixes K = \(p.continuationTokens), the scorer uses \(scorer.continuationTokens)")
+        }
         self.commitment = commitment
+        self.contribution = contribution
         self.bank = bank
         self.scorer = scorer
+        key = ChallengeKey(secret: secret, commitment: commitment, contribution: contribution)
     }
 
     /// Runs to a decision. `emit` receives each transcript line (header, one per challenge,
     /// decision) as soon as it exists; `progress` sees the ledger after every challenge.
-    /// The key itself is never part of any line.
-    public func run(tool: String, reference: ModelIdentity, candidate: ModelIdentity,
-                    emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in }) throws -> DecisionRecord {
+    /// Neither the secret nor the key is part of any line.
+    public func run(tool: String, emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in }) throws -> DecisionRecord {
         let start = ContinuousClock.now
-        let header = TranscriptHeader(tool: tool, commitment: commitment, method: scorer.method,
-                                      reference: reference, candidate: candidate, products: scorer.products)
-        try emit(TranscriptJSON.line(header))
+        try emit(TranscriptJSON.line(TranscriptHeader(tool: tool, commitment: commitment, contribution: contribution)))
         var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
         var index = 0
         while ledger.decision == nil {

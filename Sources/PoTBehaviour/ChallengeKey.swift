@@ -1,54 +1,34 @@
-import Foundation
 import PoTSystem
 
-/// The auditor's secret K: 32 bytes from which every challenge seed is derived.
+/// The key K every challenge seed is derived from:
 ///
-/// Whoever knows K can predict every prompt of a run, so K stays with the auditor until the
-/// decision is final; before that only its commitment is published. `description` never
-/// prints the key, so logging a key by mistake does not leak it.
+///     K = HMAC-SHA-256(S, "PoT/behaviour/key/v2" ‖ 0x00 ‖ commitment ‖ lp(contribution))
+///
+/// S is the auditor's committed secret, `commitment` the 32-byte published commitment value
+/// and the contribution the bytes given after publication (the candidate owner's nonce or a
+/// public beacon value). Neither side chooses K: the auditor fixed S before seeing the
+/// contribution, and the contributor does not know S. The commitment value in the message
+/// ties K to one commitment, so one contribution cannot serve two.
 public struct ChallengeKey: Sendable, Equatable, CustomStringConvertible {
-    /// Key length in bytes; HMAC-SHA-256 gains nothing from longer keys.
-    public static let size = 32
+    /// Domain-separation label of the derivation, version 2.
+    public static let label = "PoT/behaviour/key/v2"
 
-    /// The raw key; publish it only at reveal.
     public let bytes: [UInt8]
 
-    /// - Throws: ``BehaviourError/badKey(_:)`` unless `bytes` has ``size`` bytes.
+    public init(secret: AuditorSecret, commitment: ChallengeCommitment, contribution: Contribution) {
+        var message = Array(Self.label.utf8)
+        message.append(0)
+        message += commitment.value
+        message += Encoding.lengthPrefixed(contribution.bytes)
+        bytes = HMACSHA256.authenticate(message, key: secret.bytes)
+    }
+
+    /// A key given as bytes, for known-answer checks of the seed derivation.
+    /// - Throws: ``BehaviourError/badKey(_:)`` unless `bytes` has 32 bytes.
     public init(bytes: [UInt8]) throws(BehaviourError) {
-        guard bytes.count == Self.size else {
-            throw .badKey("a challenge key has \(Self.size) bytes, not \(bytes.count)")
-        }
+        guard bytes.count == 32 else { throw .badKey("a challenge key has 32 bytes, not \(bytes.count)") }
         self.bytes = bytes
     }
-
-    /// A fresh key from the operating system's cryptographic generator.
-    public static func random() -> ChallengeKey {
-        var generator = SystemRandomNumberGenerator()
-        // Cannot throw: the length is right by construction.
-        return try! ChallengeKey(bytes: (0..<size).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-    }
-
-    /// Reads a key file: 64 hex digits, or the JSON line `pot challenge reveal` prints (its `key`).
-    public static func load(path: String) throws(BehaviourError) -> ChallengeKey {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw .badKey("\(path): cannot read the key file")
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var hex = trimmed
-        if trimmed.hasPrefix("{") {
-            guard let reveal = TranscriptJSON.decode(KeyReveal.self, from: trimmed) else {
-                throw .badKey("\(path): a JSON key file must be the reveal record of `pot challenge reveal`")
-            }
-            hex = reveal.key
-        }
-        guard let bytes = Hex.decode(hex), bytes.count == size else {
-            throw .badKey("\(path): expected \(2 * size) hex digits (a key from `pot challenge commit --new-key`)")
-        }
-        return try ChallengeKey(bytes: bytes)
-    }
-
-    /// The key as hex, for the reveal record and key files only.
-    public var hex: String { Hex.encode(bytes) }
 
     public var description: String { "ChallengeKey(redacted)" }
 }

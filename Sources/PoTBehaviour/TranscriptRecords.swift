@@ -1,38 +1,31 @@
-import PoTModels
-
-/// First line of a transcript: what was run, under which commitment, scored how.
-public struct TranscriptHeader: Codable, Sendable, Equatable {
-    public static let formatName = "pot-behaviour-transcript/v1"
+/// First line of a transcript: what was run, under which commitment, with which contribution.
+/// The models, the scoring method and the products are those the commitment binds.
+public struct TranscriptHeader: TranscriptRecord {
+    public static let formatName = "pot-behaviour-transcript/v2"
     public var type = "header"
     public var format = TranscriptHeader.formatName
     public let tool: String
     public let commitment: CommitmentRecord
-    public let scoreMethod: ScoringMethod
+    /// The contribution mixed into the key, hex.
+    public let contribution: String
     public let scoreDefinition: String
-    public let reference: ModelIdentity
-    public let candidate: ModelIdentity
-    /// The matrix products the scores were computed with (`vnni` or `ggml`): the two round
-    /// differently, so re-scoring must use the same. Absent in transcripts written before the
-    /// field existed, which were all scored with ggml's.
-    public let products: String?
 
-    /// The products to re-score with: those named, or ggml's for a header without the field.
-    public var recordedProducts: String { products ?? MatrixProducts.ggml.rawValue }
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, format, tool, commitment, contribution, scoreDefinition = "score_definition"
+    }
 
-    public init(tool: String, commitment: ChallengeCommitment, method: ScoringMethod,
-                reference: ModelIdentity, candidate: ModelIdentity, products: MatrixProducts) {
-        self.products = products.rawValue
+    public static var nestedRecords: [String: any TranscriptRecord.Type] { ["commitment": CommitmentRecord.self] }
+
+    public init(tool: String, commitment: ChallengeCommitment, contribution: Contribution) {
         self.tool = tool
         self.commitment = CommitmentRecord(commitment)
-        scoreMethod = method
-        scoreDefinition = method.definition
-        self.reference = reference
-        self.candidate = candidate
+        self.contribution = contribution.hex
+        scoreDefinition = commitment.parameters.scoringMethod.definition
     }
 }
 
 /// One challenge: its seed, what was asked and answered, its score and the running state.
-public struct ChallengeRecord: Codable, Sendable, Equatable {
+public struct ChallengeRecord: TranscriptRecord {
     public var type = "challenge"
     public let index: Int
     public let seed: String
@@ -46,10 +39,15 @@ public struct ChallengeRecord: Codable, Sendable, Equatable {
     public let mean: Double
     public let lower: Double?
     public let upper: Double?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, index, seed, promptSha256 = "prompt_sha256", promptTokens = "prompt_tokens", continuation
+        case continuationText = "continuation_text", candidateText = "candidate_text", score, n, mean, lower, upper
+    }
 }
 
 /// Last line of a complete transcript.
-public struct DecisionRecord: Codable, Sendable, Equatable {
+public struct DecisionRecord: TranscriptRecord {
     public var type = "decision"
     public let decision: String
     public let n: Int
@@ -58,4 +56,6 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
     public let upper: Double?
     /// Wall time of the run; the one field a verifier cannot recompute.
     public let seconds: Double
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case type, decision, n, mean, lower, upper, seconds }
 }

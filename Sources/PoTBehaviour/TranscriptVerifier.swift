@@ -4,57 +4,201 @@ import PoTSystem
 /// What a transcript check established.
 public struct TranscriptVerification: Sendable {
     public let header: TranscriptHeader
+    /// The commitment the transcript runs under, every parameter checked for range and mode.
+    public let commitment: ChallengeCommitment
+    public let contribution: Contribution
     public let decision: DecisionRecord
-    /// Whether seeds were re-derived from the key and the commitment opened.
+    /// Whether the transcript's commitment was compared with the published one and is it.
+    public let publishedChecked: Bool
+    /// Whether the contribution was compared with the one given and is it.
+    public let contributionChecked: Bool
+    /// Whether the secret opened the commitment and every seed was re-derived from the key.
     public let keyChecked: Bool
-    /// Challenges re-run on the models and found to match.
+    /// Whether the model files' roots were compared with the committed ones and are them.
+    public let modelsChecked: Bool
+    /// Challenges whose prompt token count and continuation text were re-derived and match.
+    public let described: Int
+    /// Challenges scored again and found within ``TranscriptVerifier/scoreTolerance(sameProducts:)``.
     public let rescored: [Int]
+    /// The products the re-scoring ran, when there was any.
+    public let rescoredWith: MatrixProducts?
+    /// Largest |recorded − recomputed| score over the re-scored challenges.
+    public let largestScoreDifference: Double
+    /// Recorded continuation tokens that are not the greedy choice of the products re-scoring
+    /// with (other than the run's) but lie within ``TranscriptVerifier/tieTolerance`` of it.
+    public let ties: [(challenge: Int, tie: GreedyTie)]
+}
+
+/// What a verifier holds besides the transcript; each item given enables more checks.
+public struct VerificationInputs {
+    /// The commitment published before the run; the transcript's must be exactly it.
+    public var published: ChallengeCommitment?
+    /// The contribution as the contributor gave it; the transcript's must be it.
+    public var contribution: Contribution?
+    /// The revealed secret: opens the commitment and re-derives every seed.
+    public var secret: AuditorSecret?
+    /// Model roots of the files the verifier has; they must be the committed ones.
+    public var modelRoots: (reference: String, candidate: String)?
+    /// The two models, to re-derive prompt tokens and texts and re-score.
+    public var scorer: ChallengeScorer?
+    /// Which challenges to re-score, given their number.
+    public var rescore: (Int) -> [Int]
+
+    public init(published: ChallengeCommitment? = nil, contribution: Contribution? = nil, secret: AuditorSecret? = nil,
+                modelRoots: (reference: String, candidate: String)? = nil, scorer: ChallengeScorer? = nil,
+                rescore: @escaping (Int) -> [Int] = { Array(0..<$0) }) {
+        self.published = published
+        self.contribution = contribution
+        self.secret = secret
+        self.modelRoots = modelRoots
+        self.scorer = scorer
+        self.rescore = rescore
+    }
 }
 
 /// Re-checks a behavioural transcript.
 ///
-/// Always: the structure (header, challenges numbered 0, 1, … without gaps, one decision line
-/// last), every prompt hash against the prompt its seed generates from the committed bank, and
-/// the running state and decision recomputed from the scores alone — so a changed score, a
-/// dropped or moved challenge, or a decision that does not follow is rejected. With the key:
-/// every seed is re-derived and the commitment must open, which catches a transcript rebuilt
-/// around chosen seeds. With the models: the sampled challenges are scored again and must
-/// match, which catches scores rewritten consistently with everything else.
+/// Always: strict records (no duplicated or unknown member), the commitment's parameters (in
+/// range, a mode's own values under its name), the structure (header, challenges numbered 0,
+/// 1, … without gaps, one decision line last), every prompt hash against the prompt its seed
+/// generates from the committed bank, and the running state and decision recomputed from the
+/// scores alone. Each of ``VerificationInputs`` adds its checks: the published commitment and
+/// contribution must be the transcript's; the secret must open the commitment and give every
+/// seed; model files must have the committed roots; the models re-derive every prompt's token
+/// count and continuation text and re-score the chosen challenges, which catches scores
+/// rewritten consistently with everything else.
 public enum TranscriptVerifier {
-    /// Largest difference between a recorded and a recomputed score that counts as equal;
-    /// reruns on one machine agree exactly, this only absorbs float summation order.
-    public static let scoreTolerance = 1e-4
+    /// Largest |recorded − recomputed| score that counts as equal. With the products the run
+    /// used, scores are reproduced exactly (10^-4 only absorbs a different summation order);
+    /// the `vnni` and `ggml` products round activations differently and scores move by up to
+    /// about 10^-4 on SmolLM2 pairs (docs/behaviour.md), so across products 10^-3. A forger can
+    /// move each score by at most this much; a full re-score recomputes the decision from the
+    /// re-scored values, which shows whether that could matter.
+    public static func scoreTolerance(sameProducts: Bool) -> Double { sameProducts ? 1e-4 : 1e-3 }
 
-    /// - Parameters:
-    ///   - lines: the transcript's non-empty lines.
-    ///   - bank: the prompt bank; its hash must be the committed one.
-    ///   - key: the revealed key, if any.
-    ///   - scorer: the two models, if they are to be re-run; `rescore` picks which challenges.
-    public static func verify(
-        lines: [String], bank: PromptBank, key: ChallengeKey? = nil,
-        scorer: ChallengeScorer? = nil, rescore: (Int) -> [Int] = { Array(0..<$0) }
-    ) throws(BehaviourError) -> TranscriptVerification {
-        guard let first = lines.first, TranscriptJSON.recordType(first) == "header",
-              let header = TranscriptJSON.decode(TranscriptHeader.self, from: first) else {
-            throw .rejected("line 1 is not a transcript header")
-        }
-        guard header.format == TranscriptHeader.formatName else {
-            throw .rejected("line 1: unknown format \"\(header.format)\"")
-        }
+    /// Largest log-probability gap, in nats, between this machine's greedy token and a recorded
+    /// one that counts as a rounding tie when re-scoring with products other than the run's.
+    /// With the run's products the continuation is generated again and must be the same token
+    /// for token. The other products round the activations' 8-bit blocks differently, a
+    /// discontinuous rounding that moves single log-probabilities by up to 0.35 nats on
+    /// SmolLM2 and flips top tokens within 0.22 nats of each other (docs/models.md), so there
+    /// the recorded continuation is teacher-forced and a flip within 0.5 nats is a tie.
+    public static let tieTolerance = 0.5
+
+    public static func verify(lines: [String], bank: PromptBank, inputs: VerificationInputs = VerificationInputs()) throws(BehaviourError) -> TranscriptVerification {
+        guard let first = lines.first else { throw .rejected("the transcript is empty") }
+        let header = try header(of: first)
         let commitment: ChallengeCommitment
-        do { commitment = try header.commitment.parsed() } catch { throw .rejected("line 1: \(error)") }
-        guard commitment.parameters.promptBankSHA256 == bank.sha256 else {
-            throw .rejected("the transcript used prompt bank \(commitment.parameters.promptBankSHA256), the bank given has \(bank.sha256)")
-        }
-        var keyChecked = false
-        if let key {
-            guard commitment.isOpened(by: key) else {
-                throw .rejected("the key does not open the commitment (wrong key, or the run id, parameters or salt were changed)")
+        do { commitment = try header.commitment.parsed() } catch { throw .rejected("line 1, commitment: \(error)") }
+        let p = commitment.parameters
+        if let published = inputs.published {
+            let changed = differences(published, commitment)
+            guard changed.isEmpty else {
+                throw .rejected("the transcript's commitment is not the published one; they differ in \(changed.joined(separator: ", "))")
             }
-            keyChecked = true
+        }
+        let contribution: Contribution
+        do { contribution = try Contribution(bytes: Hex.decode(header.contribution) ?? []) } catch {
+            throw .rejected("line 1, contribution: \(error)")
+        }
+        if let given = inputs.contribution, given != contribution {
+            throw .rejected("the transcript's contribution \(contribution.hex) is not the one given, \(given.hex)")
+        }
+        guard p.promptBankSHA256 == bank.sha256 else {
+            throw .rejected("the transcript used prompt bank \(p.promptBankSHA256), the bank given has \(bank.sha256)")
+        }
+        if let roots = inputs.modelRoots {
+            for (role, actual, committed) in [("reference", roots.reference, p.referenceRoot), ("candidate", roots.candidate, p.candidateRoot)]
+            where actual != committed {
+                throw .rejected("the \(role) given has model root \(actual); the commitment binds \(committed)")
+            }
+        }
+        var key: ChallengeKey?
+        if let secret = inputs.secret {
+            guard commitment.isOpened(by: secret) else {
+                throw .rejected("the secret does not open the commitment (wrong secret, or a committed parameter, the run id or the salt was changed)")
+            }
+            key = ChallengeKey(secret: secret, commitment: commitment, contribution: contribution)
         }
 
-        var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
+        let (challenges, decision) = try readChallenges(lines, commitment: commitment, bank: bank, key: key)
+        var described = 0, rescored: [Int] = [], largest = 0.0, ties: [(Int, GreedyTie)] = []
+        if let scorer = inputs.scorer {
+            guard inputs.modelRoots != nil else { throw .rejected("re-scoring needs the model roots of the files scored") }
+            guard scorer.method == p.scoringMethod else {
+                throw .rejected("the commitment fixes the \(p.scoringMethod.rawValue) score, these models call for \(scorer.method.rawValue)")
+            }
+            guard scorer.continuationTokens == p.continuationTokens else {
+                throw .rejected("the transcript uses K = \(p.continuationTokens), the scorer \(scorer.continuationTokens)")
+            }
+            let prompts = challenges.map { bank.prompt(seed: Hex.decode($0.seed)!) }
+            for (record, prompt) in zip(challenges, prompts) {
+                let (tokens, text) = scorer.describe(prompt: prompt, continuation: record.continuation)
+                guard tokens == record.promptTokens else {
+                    throw .rejected("challenge \(record.index): prompt_tokens is \(record.promptTokens); the reference's tokenizer gives \(tokens)")
+                }
+                guard text == record.continuationText else {
+                    throw .rejected("challenge \(record.index): continuation_text is not the reference's decoding of the continuation")
+                }
+                described += 1
+            }
+            let sameProducts = scorer.products == p.products
+            var recomputed = challenges.map(\.score)
+            for i in inputs.rescore(challenges.count) where challenges.indices.contains(i) {
+                let record = challenges[i]
+                let result: ScoredChallenge, found: [GreedyTie]
+                if sameProducts {
+                    (result, found) = (try scorer.score(prompt: prompts[i]), [])
+                    guard result.continuation == record.continuation else {
+                        throw .rejected("challenge \(i): the reference's continuation differs from the transcript's")
+                    }
+                } else {
+                    (result, found) = try scorer.rescore(prompt: prompts[i], continuation: record.continuation)
+                    if let worst = found.max(by: { $0.gap < $1.gap }), worst.gap > tieTolerance {
+                        throw .rejected("challenge \(i), continuation position \(worst.position): the recorded token \(worst.recorded) is not the reference's greedy choice (\(worst.top) is more likely by \(worst.gap) nats with \(scorer.products.rawValue) products; a \(p.products.rawValue) run's ties count within \(tieTolerance))")
+                    }
+                }
+                if record.candidateText != result.candidateText {
+                    throw .rejected("challenge \(i): the candidate's continuation differs from candidate_text")
+                }
+                let difference = abs(result.score - record.score)
+                guard difference <= scoreTolerance(sameProducts: sameProducts) else {
+                    throw .rejected("challenge \(i): recorded score \(record.score), the models give \(result.score)")
+                }
+                largest = max(largest, difference)
+                ties += found.map { (i, $0) }
+                recomputed[i] = result.score
+                rescored.append(i)
+            }
+            if rescored.count == challenges.count {
+                try checkDecisionHolds(recomputed, recorded: decision, parameters: p.sequential, products: scorer.products)
+            }
+        }
+        return TranscriptVerification(
+            header: header, commitment: commitment, contribution: contribution, decision: decision,
+            publishedChecked: inputs.published != nil, contributionChecked: inputs.contribution != nil, keyChecked: key != nil,
+            modelsChecked: inputs.modelRoots != nil, described: described, rescored: rescored,
+            rescoredWith: rescored.isEmpty ? nil : inputs.scorer?.products, largestScoreDifference: largest, ties: ties)
+    }
+
+    /// Line 1, read strictly; a version-1 transcript is refused by name.
+    public static func header(of line: String) throws(BehaviourError) -> TranscriptHeader {
+        guard TranscriptJSON.peek("type", in: line) == "header" else { throw .rejected("line 1 is not a transcript header") }
+        let format = TranscriptJSON.peek("format", in: line)
+        guard format == TranscriptHeader.formatName else {
+            if format == "pot-behaviour-transcript/v1" { throw .rejected(legacy) }
+            throw .rejected("line 1: unknown format \"\(format ?? "(none)")\"")
+        }
+        return try TranscriptJSON.decode(TranscriptHeader.self, from: line, at: "line 1")
+    }
+
+    /// Why version-1 files are refused rather than read.
+    public static let legacy = "a version-1 behaviour file (pot-behaviour-transcript/v1 or a commitment without format): version 1 bound neither the models nor a contribution the auditor could not choose, so nothing in it can be verified; run the audit again"
+
+    private static func readChallenges(_ lines: [String], commitment: ChallengeCommitment, bank: PromptBank,
+                                       key: ChallengeKey?) throws(BehaviourError) -> ([ChallengeRecord], DecisionRecord) {
+        let p = commitment.parameters
+        var ledger = ScoreLedger(parameters: p.sequential)
         /// Whether a line's running figures are the ledger's after the scores so far.
         func follows(_ n: Int, _ mean: Double, _ lower: Double?, _ upper: Double?) -> Bool {
             n == ledger.count && close(mean, ledger.mean) && same(lower, ledger.lower) && same(upper, ledger.upper)
@@ -64,12 +208,10 @@ public enum TranscriptVerifier {
         for (offset, line) in lines.enumerated().dropFirst() {
             let place = "line \(offset + 1)"
             if decision != nil { throw .rejected("\(place): content after the decision line") }
-            switch TranscriptJSON.recordType(line) {
+            switch TranscriptJSON.peek("type", in: line) {
             case "challenge":
-                guard let record = TranscriptJSON.decode(ChallengeRecord.self, from: line) else {
-                    throw .rejected("\(place): malformed challenge record")
-                }
-                try check(record, at: place, expected: challenges.count, runID: commitment.runID, bank: bank, key: key)
+                let record = try TranscriptJSON.decode(ChallengeRecord.self, from: line, at: place)
+                try check(record, at: place, expected: challenges.count, commitment: commitment, bank: bank, key: key)
                 if let reached = ledger.decision {
                     throw .rejected("\(place): challenge \(record.index) comes after the test already decided \(reached.rawValue) at n = \(ledger.count)")
                 }
@@ -81,9 +223,7 @@ public enum TranscriptVerifier {
                 }
                 challenges.append(record)
             case "decision":
-                guard let record = TranscriptJSON.decode(DecisionRecord.self, from: line) else {
-                    throw .rejected("\(place): malformed decision record")
-                }
+                let record = try TranscriptJSON.decode(DecisionRecord.self, from: line, at: place)
                 guard let reached = ledger.decision else {
                     throw .rejected("\(place): the transcript claims \(record.decision) after \(ledger.count) challenges, but the scores reach no decision yet (a challenge was dropped?)")
                 }
@@ -98,35 +238,10 @@ public enum TranscriptVerifier {
         guard let decision else {
             throw .rejected("incomplete transcript: no decision line after \(challenges.count) challenges")
         }
-
-        var rescored: [Int] = []
-        if let scorer {
-            guard scorer.method == header.scoreMethod else {
-                throw .rejected("the transcript was scored by \(header.scoreMethod.rawValue), these models call for \(scorer.method.rawValue)")
-            }
-            let recorded = header.recordedProducts
-            guard scorer.products.rawValue == recorded else {
-                throw .rejected("the transcript was scored with \(recorded) products, these models run \(scorer.products.rawValue)")
-            }
-            guard scorer.continuationTokens == commitment.parameters.continuationTokens else {
-                throw .rejected("the transcript uses K = \(commitment.parameters.continuationTokens), the scorer \(scorer.continuationTokens)")
-            }
-            for i in rescore(challenges.count) where challenges.indices.contains(i) {
-                let record = challenges[i]
-                let result = try scorer.score(prompt: bank.prompt(seed: Hex.decode(record.seed)!))
-                guard result.continuation == record.continuation else {
-                    throw .rejected("challenge \(i): the reference's continuation differs from the transcript's")
-                }
-                guard abs(result.score - record.score) <= scoreTolerance else {
-                    throw .rejected("challenge \(i): recorded score \(record.score), the models give \(result.score)")
-                }
-                rescored.append(i)
-            }
-        }
-        return TranscriptVerification(header: header, decision: decision, keyChecked: keyChecked, rescored: rescored)
+        return (challenges, decision)
     }
 
-    private static func check(_ record: ChallengeRecord, at place: String, expected: Int, runID: String,
+    private static func check(_ record: ChallengeRecord, at place: String, expected: Int, commitment: ChallengeCommitment,
                               bank: PromptBank, key: ChallengeKey?) throws(BehaviourError) {
         guard record.index == expected else {
             throw .rejected("\(place): challenge \(record.index) where \(expected) was expected (dropped or reordered challenges)")
@@ -134,13 +249,43 @@ public enum TranscriptVerifier {
         guard let seed = Hex.decode(record.seed), seed.count == 32 else {
             throw .rejected("\(place): challenge \(record.index): the seed is not 32 bytes of hex")
         }
-        if let key, seed != ChallengeSeeds.seed(key: key, runID: runID, index: record.index) {
+        if let key, seed != ChallengeSeeds.seed(key: key, runID: commitment.runID, index: record.index) {
             throw .rejected("\(place): challenge \(record.index): the seed is not HMAC(K, run id, \(record.index))")
         }
         let prompt = bank.prompt(seed: seed)
         guard record.promptSha256 == Hex.encode(SHA256.hash(Array(prompt.utf8))) else {
             throw .rejected("\(place): challenge \(record.index): the prompt hash is not that of the prompt its seed generates")
         }
+        let k = commitment.parameters.continuationTokens
+        guard record.continuation.count == k else {
+            throw .rejected("\(place): challenge \(record.index): \(record.continuation.count) continuation tokens, the commitment fixes K = \(k)")
+        }
+        guard (record.candidateText != nil) == (commitment.parameters.scoringMethod == .textEditDistance) else {
+            throw .rejected("\(place): challenge \(record.index): candidate_text belongs to the text-edit-distance score, and only to it")
+        }
+    }
+
+    /// With every challenge re-scored, the decision is recomputed from the new scores: scores
+    /// within tolerance can still move a test that stopped on the edge of a threshold.
+    private static func checkDecisionHolds(_ scores: [Double], recorded: DecisionRecord, parameters: SequentialParameters,
+                                           products: MatrixProducts) throws(BehaviourError) {
+        var ledger = ScoreLedger(parameters: parameters)
+        for score in scores where ledger.decision == nil {
+            do { try ledger.observe(score) } catch { throw .rejected("a re-scored score: \(error)") }
+        }
+        let reached = ledger.decision?.rawValue ?? "no decision"
+        guard reached == recorded.decision, ledger.count == recorded.n else {
+            throw .rejected("the re-scored scores (\(products.rawValue) products) give \(reached) at n = \(ledger.count), the transcript \(recorded.decision) at n = \(recorded.n): the decision rests on rounding, so it cannot be confirmed here")
+        }
+    }
+
+    /// Names of the committed fields that differ between two commitments.
+    static func differences(_ a: ChallengeCommitment, _ b: ChallengeCommitment) -> [String] {
+        var names = zip(a.parameters.fields, b.parameters.fields).filter { $0.0.1 != $0.1.1 }.map(\.0.0)
+        if a.runID != b.runID { names.append("run_id") }
+        if a.salt != b.salt { names.append("salt") }
+        if a.value != b.value { names.append("commitment") }
+        return names
     }
 
     private static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }

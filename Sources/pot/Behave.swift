@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import PoTBehaviour
 import PoTModels
+import PoTSystem
 
 /// `pot behave`: is the candidate the reference model? A sequential test on secret challenges.
 struct Behave: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decide SAME / DIFFERENT / UNDECIDED for a candidate against a reference model, with a re-checkable transcript.",
-        discussion: "`pot behave --ref A --cand B --key K` is `pot behave run ...`. See docs/behaviour.md.",
+        discussion: "`pot behave --ref A --cand B ...` is `pot behave run ...`. See docs/behaviour.md.",
         subcommands: [Run.self, Verify.self],
         defaultSubcommand: Run.self)
 }
@@ -20,25 +21,22 @@ func loadScoringModel(_ path: String, threads: Int, products: MatrixProducts) th
 extension Behave {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the test; the transcript (NDJSON) goes to stdout or --transcript.")
+            abstract: "Run the test under a published commitment and its contribution; the transcript (NDJSON) goes to stdout or --transcript.")
 
-        @Option(help: "The reference model (GGUF).")
+        @Option(help: "The reference model (GGUF); its model root must be the committed one.")
         var ref: String
 
-        @Option(help: "The candidate model (GGUF).")
+        @Option(help: "The candidate model (GGUF); its model root must be the committed one.")
         var cand: String
 
-        @Option(help: "Test parameters: quick, audit or extended (docs/behaviour.md).")
-        var mode: BehaviourMode?
+        @Option(help: "The auditor's secret file (from `pot challenge commit --new-secret`).")
+        var secret: String
 
-        @Option(help: "The key file (from `pot challenge commit --new-key`).")
-        var key: String
+        @Option(help: "The published commitment line from `pot challenge commit`.")
+        var commitment: String
 
-        @Option(help: "A commitment line from `pot challenge commit`; without it a fresh commitment is made.")
-        var commitment: String?
-
-        @Option(help: "The run id when no --commitment is given; random by default.")
-        var runId: String?
+        @Option(help: "The contribution line from `pot challenge contribute`.")
+        var contribution: String
 
         @Option(help: "Write the transcript here instead of stdout.")
         var transcript: String?
@@ -49,41 +47,22 @@ extension Behave {
         @Option(help: "ggml CPU threads per model.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "Matrix products of both models: vnni or ggml (the transcript records which; re-scoring needs the same). Default: vnni where the CPU has it.")
-        var products = MatrixProducts.automatic
-
         @OptionGroup var bank: BankOption
 
-        func validate() throws {
-            guard products.runsHere else {
-                throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
-            }
-        }
-
         func run() throws {
-            let secret = try ChallengeKey.load(path: key)
-            let bank = try bank.load()
-            let committed: ChallengeCommitment
-            if let commitment {
-                guard let line = try readLines(commitment).first,
-                      let record = TranscriptJSON.decode(CommitmentRecord.self, from: line) else {
-                    throw ValidationError("\(commitment): not a commitment line from `pot challenge commit`")
-                }
-                committed = try record.parsed()
-                if let mode, mode.rawValue != committed.parameters.mode {
-                    throw ValidationError("--mode \(mode.rawValue) contradicts the committed mode \(committed.parameters.mode)")
-                }
-            } else {
-                committed = ChallengeCommitment(
-                    key: secret, runID: runId ?? freshRunID(),
-                    parameters: BehaviourParameters(mode: mode ?? .audit, promptBankSHA256: bank.sha256))
+            let committed = try readCommitment(commitment)
+            let given = try ContributionRecord.read(try readRecordLine(contribution), at: contribution, for: committed)
+            let products = committed.parameters.products
+            guard products.runsHere else {
+                throw ValidationError("\(commitment) fixes the vnni products, which need AVX-512 VNNI; this CPU lacks it")
             }
-            let reference = try ModelIdentity.of(path: ref), candidate = try ModelIdentity.of(path: cand)
             let scorer = try ChallengeScorer(
                 reference: loadScoringModel(ref, threads: threads, products: products),
                 candidate: loadScoringModel(cand, threads: threads, products: products),
                 continuationTokens: committed.parameters.continuationTokens)
-            let run = try BehaviourRun(key: secret, commitment: committed, bank: bank, scorer: scorer)
+            let run = try BehaviourRun(
+                secret: AuditorSecret.load(path: secret), commitment: committed, contribution: given, bank: bank.load(),
+                scorer: scorer, modelRoots: (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads)))
 
             let out: FileHandle
             if let transcript {
@@ -96,17 +75,12 @@ extension Behave {
                 out = .standardOutput
             }
             let progress = TestProgress(maxQueries: committed.parameters.sequential.maxQueries)
-            let decision = try run.run(
-                tool: "pot \(Toolkit.version)", reference: reference, candidate: candidate,
-                emit: { out.write(Data(($0 + "\n").utf8)) }, progress: progress.update)
+            let decision = try run.run(tool: "pot \(Toolkit.version)", emit: { out.write(Data(($0 + "\n").utf8)) },
+                                       progress: progress.update)
             progress.finish()
             if transcript != nil {
                 try out.close()
-                if json {
-                    print(TranscriptJSON.line(decision))
-                } else {
-                    print(summary(decision))
-                }
+                print(json ? TranscriptJSON.line(decision) : summary(decision))
             } else if !json {
                 // stdout carries the transcript, whose last line is already the decision.
                 FileHandle.standardError.write(Data((summary(decision) + "\n").utf8))
@@ -116,81 +90,137 @@ extension Behave {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-check a transcript: structure, prompts and decision; the commitment with --key; scores with --ref/--cand.")
+            abstract: "Re-check a transcript and print every parameter it is bound to; each input given adds checks.",
+            discussion: "Always: strict records, parameters, structure, prompts, running figures, decision. --commitment: the published commitment is the transcript's. --contribution: so is the contribution. --reveal: the secret opens the commitment and gives every seed. --ref/--cand: the committed model roots, prompt tokens and texts, and re-scores.")
 
         @Argument(help: "The transcript (NDJSON).")
         var transcript: String
 
-        @Option(help: "The revealed key (a key file or the line of `pot challenge reveal`).")
-        var key: String?
+        @Option(help: "The commitment published before the run.")
+        var commitment: String?
 
-        @Option(help: "The reference model, to re-score challenges.")
+        @Option(help: "The contribution line as its contributor gave it.")
+        var contribution: String?
+
+        @Option(help: "The reveal line of `pot challenge reveal` (or the auditor's secret file).")
+        var reveal: String?
+
+        @Option(help: "The reference model, to check its root and re-score challenges.")
         var ref: String?
 
-        @Option(help: "The candidate model, to re-score challenges.")
+        @Option(help: "The candidate model, to check its root and re-score challenges.")
         var cand: String?
 
         @Option(help: "Re-score this many challenges, drawn at random (default: all).")
         var sample: Int?
 
+        @Option(help: "Matrix products to re-score with (default: the committed ones where this CPU runs them, else ggml).")
+        var products: MatrixProducts?
+
         @Option(help: "ggml CPU threads per model.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Print one JSON object: verified, decision, n, mean, lower, upper, key_checked, rescored.")
+        @Flag(help: "Print one JSON object: the verdict, every bound parameter and what was checked.")
         var json = false
 
         @OptionGroup var bank: BankOption
 
         func validate() throws {
-            guard (ref == nil) == (cand == nil) else { throw ValidationError("re-scoring needs both --ref and --cand") }
+            guard (ref == nil) == (cand == nil) else { throw ValidationError("--ref and --cand go together") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+            if let products, !products.runsHere { throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks") }
         }
 
         func run() throws {
             let lines = try readLines(transcript)
-            let bank = try bank.load()
-            let secret = try key.map { try ChallengeKey.load(path: $0) }
-            var scorer: ChallengeScorer?
-            if let ref, let cand, let first = lines.first,
-               let header = TranscriptJSON.decode(TranscriptHeader.self, from: first) {
-                for (path, stated, role) in [(ref, header.reference, "reference"), (cand, header.candidate, "candidate")] {
-                    let actual = try ModelIdentity.of(path: path)
-                    guard actual.sha256 == stated.sha256 else {
-                        throw BehaviourError.rejected("\(path) is not the transcript's \(role) (sha256 \(actual.sha256), transcript \(stated.sha256))")
-                    }
+            var inputs = VerificationInputs()
+            inputs.published = try commitment.map(readCommitment)
+            inputs.secret = try reveal.map { try AuditorSecret.load(path: $0) }
+            if let contribution {
+                // The record names the commitment it answers; the transcript's, or the published one.
+                let answered = try inputs.published ?? transcriptCommitment(lines)
+                inputs.contribution = try ContributionRecord.read(try readRecordLine(contribution), at: contribution, for: answered)
+            }
+            if let ref, let cand {
+                let roots = (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads))
+                inputs.modelRoots = roots
+                let committed = try inputs.published ?? transcriptCommitment(lines)
+                // Files that are not the committed ones are refused by the verifier; not loaded.
+                guard roots == (committed.parameters.referenceRoot, committed.parameters.candidateRoot) else {
+                    throw BehaviourError.rejected(
+                        "the files given are not the committed models: reference root \(roots.0) (committed \(committed.parameters.referenceRoot)), candidate root \(roots.1) (committed \(committed.parameters.candidateRoot))")
                 }
-                // Re-score with the products the transcript was scored with (ggml's before it said).
-                let recorded = header.recordedProducts
-                guard let products = MatrixProducts(rawValue: recorded) else {
-                    throw BehaviourError.rejected("\(transcript): unknown products \"\(recorded)\" in the header")
-                }
-                guard products.runsHere else {
-                    throw ValidationError("\(transcript) was scored with the AVX-512 VNNI products, which this CPU lacks: re-scoring needs a CPU with them (verify without --ref/--cand to check everything else)")
-                }
-                scorer = try ChallengeScorer(
-                    reference: loadScoringModel(ref, threads: threads, products: products),
-                    candidate: loadScoringModel(cand, threads: threads, products: products),
-                    continuationTokens: header.commitment.continuationTokens)
+                let use = products ?? (committed.parameters.products.runsHere ? committed.parameters.products : .ggml)
+                inputs.scorer = try ChallengeScorer(
+                    reference: loadScoringModel(ref, threads: threads, products: use),
+                    candidate: loadScoringModel(cand, threads: threads, products: use),
+                    continuationTokens: committed.parameters.continuationTokens)
             }
             let sample = self.sample
-            let result = try TranscriptVerifier.verify(
-                lines: lines, bank: bank, key: secret, scorer: scorer,
-                rescore: { n in sample.map { Array((0..<n).shuffled().prefix($0)).sorted() } ?? Array(0..<n) })
-            let d = result.decision
+            inputs.rescore = { n in sample.map { Array((0..<n).shuffled().prefix($0)).sorted() } ?? Array(0..<n) }
+            let result = try TranscriptVerifier.verify(lines: lines, bank: bank.load(), inputs: inputs)
             if json {
-                struct Report: Encodable {
-                    let verified = true
-                    let decision: String, n: Int, mean: Double, lower: Double?, upper: Double?
-                    let keyChecked: Bool, rescored: Int
-                }
-                print(TranscriptJSON.line(Report(decision: d.decision, n: d.n, mean: d.mean, lower: d.lower, upper: d.upper,
-                                                 keyChecked: result.keyChecked, rescored: result.rescored.count)))
+                print(TranscriptJSON.line(VerifyReport(result)))
             } else {
-                print("verified: \(summary(d))")
-                print(result.keyChecked ? "key: seeds re-derived, commitment opens" : "key: not given (seeds and commitment unchecked)")
-                print(scorer == nil ? "models: not given (scores unchecked)" : "models: \(result.rescored.count) challenges re-scored, all match")
+                printReport(result)
             }
         }
+
+        /// The commitment a transcript's header states, for reading what goes with it.
+        private func transcriptCommitment(_ lines: [String]) throws -> ChallengeCommitment {
+            guard let first = lines.first else { throw ValidationError("\(transcript): empty") }
+            do { return try TranscriptVerifier.header(of: first).commitment.parsed() } catch {
+                throw ValidationError("\(transcript): \(error)")
+            }
+        }
+    }
+}
+
+/// Every bound parameter and what was checked, for people.
+func printReport(_ r: TranscriptVerification) {
+    let c = r.commitment, p = c.parameters, s = p.sequential
+    func row(_ name: String, _ value: String) { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+    print("verified: \(summary(r.decision))")
+    row("run id", c.runID)
+    row("mode", "\(p.mode): α = \(s.alpha), γ = \(s.gamma), δ = \(s.delta), n_max = \(s.maxQueries), c = \(s.truncation), K = \(p.continuationTokens)")
+    row("score", "\(p.scoringMethod.rawValue) with \(p.products.rawValue) products")
+    row("prompt bank", p.promptBankSHA256)
+    let models = r.modelsChecked ? "the files given have these roots" : "not checked (no --ref/--cand)"
+    row("reference", p.referenceRoot)
+    row("candidate", "\(p.candidateRoot)  (\(models))")
+    row("contribution", "\(r.contribution.hex) from \"\(p.contributionSource)\"" + (r.contributionChecked ? " (the one given)" : " (not compared: no --contribution)"))
+    row("commitment", Hex.encode(c.value) + (r.publishedChecked ? " (the published one)" : " (NOT compared with a published commitment: no --commitment)"))
+    row("secret", r.keyChecked ? "opens the commitment; every seed re-derived" : "not given (seeds and commitment unchecked)")
+    if let products = r.rescoredWith {
+        row("models", "\(r.described) prompts' tokens and texts re-derived; \(r.rescored.count) challenges re-scored with \(products.rawValue) products, largest difference \(String(format: "%.2e", r.largestScoreDifference)) (tolerance \(TranscriptVerifier.scoreTolerance(sameProducts: products == p.products)))")
+        for (challenge, tie) in r.ties {
+            row("", "challenge \(challenge), position \(tie.position): recorded token \(tie.recorded), here \(tie.top) is likelier by \(String(format: "%.1e", tie.gap)) nats (a rounding tie)")
+        }
+    } else {
+        row("models", "not given (scores, prompt tokens and texts unchecked)")
+    }
+}
+
+/// `pot behave verify --json`.
+struct VerifyReport: Encodable {
+    let verified = true
+    let decision: String, n: Int, mean: Double, lower: Double?, upper: Double?
+    let runId: String, mode: String, alpha: Double, gamma: Double, delta: Double, maxQueries: Int, truncation: Double
+    let continuationTokens: Int, scoreMethod: String, products: String, promptBankSha256: String
+    let referenceRoot: String, candidateRoot: String, contribution: String, contributionSource: String, commitment: String
+    let publishedChecked: Bool, contributionChecked: Bool, keyChecked: Bool, modelsChecked: Bool
+    let described: Int, rescored: Int, rescoredWith: String?, largestScoreDifference: Double, ties: Int
+
+    init(_ r: TranscriptVerification) {
+        let d = r.decision, c = CommitmentRecord(r.commitment)
+        decision = d.decision; n = d.n; mean = d.mean; lower = d.lower; upper = d.upper
+        runId = c.runId; mode = c.mode; alpha = c.alpha; gamma = c.gamma; delta = c.delta; maxQueries = c.maxQueries
+        truncation = c.truncation; continuationTokens = c.continuationTokens; scoreMethod = c.scoreMethod; products = c.products
+        promptBankSha256 = c.promptBankSha256; referenceRoot = c.referenceRoot; candidateRoot = c.candidateRoot
+        contribution = r.contribution.hex; contributionSource = c.contributionSource; commitment = c.commitment
+        publishedChecked = r.publishedChecked; contributionChecked = r.contributionChecked; keyChecked = r.keyChecked
+        modelsChecked = r.modelsChecked; described = r.described; rescored = r.rescored.count
+        rescoredWith = r.rescoredWith?.rawValue; largestScoreDifference = r.largestScoreDifference; ties = r.ties.count
     }
 }
 

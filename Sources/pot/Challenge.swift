@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
 import PoTBehaviour
+import PoTModels
 import PoTSystem
 
-/// `pot challenge`: the auditor's commit–reveal of the secret key behind behavioural challenges.
+/// `pot challenge`: the commit – contribute – reveal protocol behind behavioural challenges.
 struct Challenge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Commit to a secret challenge key before a behavioural run and reveal it after the decision.",
-        discussion: "See docs/behaviour.md. The key file never leaves the auditor until `pot challenge reveal`.",
-        subcommands: [Commit.self, Reveal.self])
+        abstract: "Commit to a secret and every parameter before a behavioural run, take a contribution, reveal after the decision.",
+        discussion: "See docs/behaviour.md. The secret file never leaves the auditor until `pot challenge reveal`.",
+        subcommands: [Commit.self, Contribute.self, Reveal.self])
 }
 
 /// Where the prompt bank is: --bank, else params/prompt-bank.json under the working
@@ -37,16 +38,34 @@ func readLines(_ path: String) throws -> [String] {
     return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
 }
 
+/// The one line of a file that holds a single record.
+func readRecordLine(_ path: String) throws -> String {
+    let lines = try readLines(path)
+    guard lines.count == 1 else { throw ValidationError("\(path): expected one JSON line, found \(lines.count)") }
+    return lines[0]
+}
+
+/// The published commitment in `path`.
+func readCommitment(_ path: String) throws -> ChallengeCommitment {
+    try CommitmentRecord.read(try readRecordLine(path), at: path)
+}
+
 extension Challenge {
     struct Commit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a commitment to the key, the run id and the test parameters (one JSON line).")
+            abstract: "Print a commitment to the secret, both models, the run id and every test parameter (one JSON line).")
 
-        @Option(help: "The key file (64 hex digits).")
-        var key: String
+        @Option(help: "The auditor's secret file (64 hex digits).")
+        var secret: String
 
-        @Flag(help: "Create the key file with a fresh random key (refuses to overwrite one).")
-        var newKey = false
+        @Flag(help: "Create the secret file with a fresh random secret (refuses to overwrite one).")
+        var newSecret = false
+
+        @Option(help: "The reference model (GGUF); its model root is committed.")
+        var ref: String
+
+        @Option(help: "The candidate model (GGUF); its model root is committed.")
+        var cand: String
 
         @Option(help: "The run id; a fresh random one by default.")
         var runId: String?
@@ -54,58 +73,103 @@ extension Challenge {
         @Option(help: "Test parameters: quick, audit or extended.")
         var mode: BehaviourMode = .audit
 
+        @Option(help: "Matrix products the run will score with: vnni or ggml. Default: vnni where the CPU has it.")
+        var products = MatrixProducts.automatic
+
+        @Option(help: "Who gives the contribution: the candidate owner's nonce (default) or a named beacon round, e.g. \"drand quicknet round 123456\".")
+        var contributionSource = "nonce of the candidate's owner"
+
+        @Option(help: "Threads for hashing and loading the models.")
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+
         @OptionGroup var bank: BankOption
 
+        func validate() throws {
+            guard products.runsHere else { throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks") }
+        }
+
         func run() throws {
-            let secret = try loadOrCreateKey(path: key, create: newKey)
             let bank = try bank.load()
-            let commitment = ChallengeCommitment(
-                key: secret, runID: runId ?? freshRunID(),
-                parameters: BehaviourParameters(mode: mode, promptBankSHA256: bank.sha256))
-            print(TranscriptJSON.line(CommitmentRecord(commitment)))
+            let scorer = try ChallengeScorer(
+                reference: loadScoringModel(ref, threads: threads, products: products),
+                candidate: loadScoringModel(cand, threads: threads, products: products),
+                continuationTokens: mode.continuationTokens)
+            let parameters = BehaviourParameters(
+                mode: mode, promptBankSHA256: bank.sha256, scoringMethod: scorer.method, products: products,
+                referenceRoot: try ModelRoot.of(path: ref, threads: threads),
+                candidateRoot: try ModelRoot.of(path: cand, threads: threads), contributionSource: contributionSource)
+            let secret = try loadOrCreateSecret(path: self.secret, create: newSecret)
+            print(TranscriptJSON.line(CommitmentRecord(ChallengeCommitment(secret: secret, runID: runId ?? freshRunID(), parameters: parameters))))
+        }
+    }
+
+    struct Contribute: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a published commitment with a contribution (one JSON line): a fresh nonce, or a beacon value.",
+            discussion: "Run by the candidate's owner after the commitment is published; the key depends on it, so the auditor cannot choose the challenges.")
+
+        @Argument(help: "The published commitment line.")
+        var commitment: String
+
+        @Option(help: "A public beacon's value (hex, 16 to 1024 bytes) for the round the commitment names, instead of a fresh nonce.")
+        var beacon: String?
+
+        func run() throws {
+            let committed = try readCommitment(commitment)
+            let contribution: Contribution
+            if let beacon {
+                guard let bytes = Hex.decode(beacon) else { throw ValidationError("--beacon: not hex") }
+                contribution = try Contribution(bytes: bytes)
+            } else {
+                contribution = Contribution.nonce()
+            }
+            print(TranscriptJSON.line(ContributionRecord(commitment: committed, contribution: contribution)))
         }
     }
 
     struct Reveal: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the key as a reveal record, once the transcript's decision is final.",
-            discussion: "Refuses when the key does not open the transcript's commitment or the transcript has no decision line.")
+            abstract: "Print the secret as a reveal record, once the transcript's decision is final and the transcript verifies.",
+            discussion: "Refuses unless the transcript verifies under the published commitment with this secret (structure, seeds, prompts, running figures, decision).")
 
         @Argument(help: "The transcript of the finished run.")
         var transcript: String
 
-        @Option(help: "The key file.")
-        var key: String
+        @Option(help: "The auditor's secret file.")
+        var secret: String
+
+        @Option(help: "The commitment published before the run.")
+        var commitment: String
+
+        @OptionGroup var bank: BankOption
 
         func run() throws {
             let lines = try readLines(transcript)
-            guard let first = lines.first, let header = TranscriptJSON.decode(TranscriptHeader.self, from: first) else {
-                throw ValidationError("\(transcript): line 1 is not a transcript header")
+            let published = try readCommitment(commitment)
+            let secret = try AuditorSecret.load(path: self.secret)
+            do {
+                _ = try TranscriptVerifier.verify(lines: lines, bank: try bank.load(),
+                                                  inputs: VerificationInputs(published: published, secret: secret))
+            } catch {
+                throw ValidationError("\(transcript) does not verify, so the secret stays secret: \(error)")
             }
-            guard let last = lines.last, TranscriptJSON.decode(DecisionRecord.self, from: last)?.type == "decision" else {
-                throw ValidationError("\(transcript): no decision line yet; the key stays secret until the decision is final")
-            }
-            let secret = try ChallengeKey.load(path: key)
-            guard try header.commitment.parsed().isOpened(by: secret) else {
-                throw ValidationError("\(key): this key does not open the commitment of \(transcript)")
-            }
-            print(TranscriptJSON.line(KeyReveal(runId: header.commitment.runId, commitment: header.commitment.commitment, key: secret.hex)))
+            print(TranscriptJSON.line(KeyReveal(runId: published.runID, commitment: Hex.encode(published.value), secret: secret.hex)))
         }
     }
 }
 
-func loadOrCreateKey(path: String, create: Bool) throws -> ChallengeKey {
-    guard create else { return try ChallengeKey.load(path: path) }
+func loadOrCreateSecret(path: String, create: Bool) throws -> AuditorSecret {
+    guard create else { return try AuditorSecret.load(path: path) }
     guard !FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError("\(path) exists; --new-key never overwrites a key")
+        throw ValidationError("\(path) exists; --new-secret never overwrites a secret")
     }
-    let key = ChallengeKey.random()
-    // Owner-only from the start: the key is the whole secret of the audit.
-    guard FileManager.default.createFile(atPath: path, contents: Data((key.hex + "\n").utf8),
+    let secret = AuditorSecret.random()
+    // Owner-only from the start: the secret is the whole secret of the audit.
+    guard FileManager.default.createFile(atPath: path, contents: Data((secret.hex + "\n").utf8),
                                          attributes: [.posixPermissions: 0o600]) else {
-        throw ValidationError("\(path): cannot write the key file")
+        throw ValidationError("\(path): cannot write the secret file")
     }
-    return key
+    return secret
 }
 
 func freshRunID() -> String {

@@ -39,20 +39,31 @@ final class ChallengeSeedTests: XCTestCase {
         XCTAssertThrowsError(try ChallengeKey(bytes: Array(repeating: 1, count: 33)))
     }
 
-    func testKeyFilesMustHoldSixtyFourHexDigits() throws {
-        let path = NSTemporaryDirectory() + "pot-key-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try "00112233".write(toFile: path, atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try ChallengeKey.load(path: path)) { XCTAssertTrue("\($0)".contains(path)) }
-        let key = ChallengeKey.random()
-        try (key.hex + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try ChallengeKey.load(path: path), key)
-        XCTAssertThrowsError(try ChallengeKey.load(path: path + "-missing"))
+    func testSecretsOfTheWrongLengthAreRefused() {
+        XCTAssertThrowsError(try AuditorSecret(bytes: Array(repeating: 1, count: 31)))
+        XCTAssertThrowsError(try AuditorSecret(bytes: Array(repeating: 1, count: 33)))
     }
 
-    func testTheKeyDoesNotPrintItself() {
-        let key = ChallengeKey.random()
-        XCTAssertFalse("\(key)".contains(key.hex))
-        XCTAssertNotEqual(key, ChallengeKey.random())
+    func testSecretFilesMustHoldSixtyFourHexDigitsOrAReveal() throws {
+        let path = NSTemporaryDirectory() + "pot-secret-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "00112233".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try AuditorSecret.load(path: path)) { XCTAssertTrue("\($0)".contains(path)) }
+        let secret = AuditorSecret.random()
+        try (secret.hex + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try AuditorSecret.load(path: path), secret)
+        try TranscriptJSON.line(KeyReveal(runId: "r", commitment: "c", secret: secret.hex)).write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try AuditorSecret.load(path: path), secret)
+        // A reveal line with a duplicated secret is not a reveal record.
+        try #"{"commitment":"c","run_id":"r","secret":"\#(secret.hex)","secret":"\#(AuditorSecret.random().hex)","type":"reveal"}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try AuditorSecret.load(path: path)) { XCTAssertTrue("\($0)".contains("duplicate key"), "\($0)") }
+        XCTAssertThrowsError(try AuditorSecret.load(path: path + "-missing"))
+    }
+
+    func testTheSecretDoesNotPrintItself() {
+        let secret = AuditorSecret.random()
+        XCTAssertFalse("\(secret)".contains(secret.hex))
+        XCTAssertNotEqual(secret, AuditorSecret.random())
     }
 }

@@ -3,17 +3,12 @@ import PoTBehaviour
 import PoTModels
 import XCTest
 
-/// SmolLM2 against a model with another vocabulary (Tests/PoTModelsTests/Fixtures/tiny-bytes.gguf,
-/// byte tokens only, from scripts/reference/tiny_byte_model.py): the text-level score, stated
-/// in the transcript, and a transcript that verifies with re-scoring.
+/// SmolLM2 against a model with another vocabulary (the tiny byte model of the fixtures): the
+/// text-level score, bound in the commitment, and a transcript that verifies with re-scoring.
 final class TextScoreTests: XCTestCase {
-    static let tinyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../PoTModelsTests/Fixtures/tiny-bytes.gguf").standardized.path
-
     private func scorer() throws -> ChallengeScorer {
-        try ChallengeScorer(
-            reference: RealModel.load(), candidate: LanguageModel(path: Self.tinyPath, contextLength: 512, threads: 1),
-            continuationTokens: 4)
+        try ChallengeScorer(reference: RealModel.load(), candidate: Fixture.load(Fixture.tinyBytes, products: MatrixProducts.automatic),
+                            continuationTokens: 4)
     }
 
     func testDifferentVocabulariesUseTheTextScore() throws {
@@ -28,23 +23,23 @@ final class TextScoreTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.score, 1)
     }
 
-    func testTheTranscriptSaysSoAndVerifies() throws {
-        let scorer = try scorer()
+    func testTheCommitmentSaysSoAndTheTranscriptVerifies() throws {
         let bank = try PromptBank.load(path: PromptBankTests.bankPath)
-        let parameters = BehaviourParameters(
-            mode: "custom", sequential: SequentialParameters(alpha: 0.2, gamma: 0.3, delta: 0.4, maxQueries: 6),
-            continuationTokens: 4, promptBankSHA256: bank.sha256)
-        let key = ChallengeKey.random()
-        let commitment = ChallengeCommitment(key: key, runID: "text-score", parameters: parameters)
-        var lines: [String] = []
-        let identity = ModelIdentity(path: "-", sha256: "-")
-        let decision = try BehaviourRun(key: key, commitment: commitment, bank: bank, scorer: scorer)
-            .run(tool: "test", reference: identity, candidate: identity, emit: { lines.append($0) })
-        XCTAssertEqual(decision.decision, "DIFFERENT")
-        let header = try XCTUnwrap(TranscriptJSON.decode(TranscriptHeader.self, from: lines[0]))
-        XCTAssertEqual(header.scoreMethod, .textEditDistance)
+        let run = try RecordedRun.make(reference: RealModel.path, candidate: Fixture.tinyBytes, scorer: scorer(), bank: bank,
+                                       sequential: SequentialParameters(alpha: 0.2, gamma: 0.3, delta: 0.4, maxQueries: 6))
+        let header = try TranscriptVerifier.header(of: run.lines[0])
+        XCTAssertEqual(header.commitment.scoreMethod, ScoringMethod.textEditDistance.rawValue)
         XCTAssertTrue(header.scoreDefinition.contains("vocabularies differ"))
-        let result = try TranscriptVerifier.verify(lines: lines, bank: bank, key: key, scorer: scorer)
-        XCTAssertEqual(result.rescored.count, decision.n)
+        let result = try TranscriptVerifier.verify(lines: run.lines, bank: bank, inputs: run.everything)
+        XCTAssertEqual(result.decision.decision, "DIFFERENT")
+        XCTAssertEqual(result.rescored.count, result.decision.n)
+        // A transcript whose candidate text was edited fails re-scoring.
+        var lines = run.lines
+        var record = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as! [String: Any]
+        record["candidate_text"] = "edited"
+        lines[1] = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        XCTAssertThrowsError(try TranscriptVerifier.verify(lines: lines, bank: bank, inputs: run.everything)) {
+            XCTAssertTrue("\($0)".contains("candidate_text"), "\($0)")
+        }
     }
 }
