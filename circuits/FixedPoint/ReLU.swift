@@ -1,0 +1,44 @@
+import PoTAlgebra
+import PoTPlonk
+
+/// ReLU and its mask, one row per entry `[z, m, h, t]`:
+///
+///     m·(1 − m) = 0,   h = m·z,   t = (2m − 1)·z − m,   0 ≤ t < 2^31
+///
+/// With m = 1, t = z − 1 ≥ 0 says z > 0; with m = 0, t = −z ≥ 0 says z ≤ 0. z is a value, so
+/// t lies in (−2^31, 2^31] before its check and cannot wrap.
+public struct ReLUGates {
+    public let relu: Selector
+
+    static func configure(_ cs: ConstraintSystem, v: [Column]) throws(PlonkError) -> ReLUGates {
+        let gates = ReLUGates(relu: cs.selector())
+        let (z, m, h, t) = (v[0].cur, v[1].cur, v[2].cur, v[3].cur)
+        let s = gates.relu.expression
+        try cs.createGate("relu", [
+            Constraint("m is a bit", s * (m * (Expr(1) - m))),
+            Constraint("h = m·z", s * (h - m * z)),
+            Constraint("t = (2m − 1)·z − m", s * (t - (Expr(2) * m - Expr(1)) * z + m)),
+        ])
+        return gates
+    }
+}
+
+extension FixedPointChip {
+    /// `relu(z)` and `mask(z)` (1 if z > 0 else 0) for each value z.
+    public func relu(_ layouter: Layouter, _ z: [AssignedCell]) throws(PlonkError) -> (h: [AssignedCell], mask: [AssignedCell]) {
+        let (h, mask, t) = try layouter.region("relu") { region throws(PlonkError) in
+            var h: [AssignedCell] = [], mask: [AssignedCell] = [], t: [AssignedCell] = []
+            for i in z.indices {
+                try region.enable(relu.relu, i)
+                let value = Self.integer(try region.copy(z[i], to: v[0], i))
+                let m: Int128 = value > 0 ? 1 : 0
+                mask.append(try region.assignAdvice(v[1], i, FixedPoint.field(m)))
+                h.append(try region.assignAdvice(v[2], i, FixedPoint.field(m * value)))
+                t.append(try region.assignAdvice(v[3], i, FixedPoint.field((2 * m - 1) * value - m)))
+            }
+            return (h, mask, t)
+        }
+        try range.check(layouter, t, bits: FixedPoint.valueBits)
+        return (h, mask)
+    }
+}
