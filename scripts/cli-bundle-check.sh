@@ -55,4 +55,19 @@ head -c 60 evidence.bundle > short.bundle
 [ "$(status "$POT" verify short.bundle)" = 2 ] || fail "a truncated bundle did not exit 2"
 grep -q "short.bundle: at byte" err.txt || fail "the truncated bundle's error does not name the offset"
 [ "$(status "$POT" verify missing.bundle)" = 2 ] || fail "a missing bundle did not exit 2"
+
+# A training run: its record bundled with the commitment of its final weights; the weights file
+# binds both the SHA-256 root and C(W_T).
+cd "$PRODUCER"
+echo '{"layers": [64, 8, 10], "batch": 8, "learning_rate": 0.1, "init_seed": 3, "train_examples": 40}' > config.json
+"$POT" train --config config.json -o run > /dev/null
+"$POT" commit run/weights-final.safetensors -o trained.json > /dev/null
+"$POT" bundle create -o training.bundle --training run --trained trained.json > /dev/null
+cp training.bundle run/weights-final.safetensors "$VERIFIER/"
+cd "$VERIFIER"
+[ "$(status "$POT" verify training.bundle --model weights-final.safetensors --json)" = 0 ] || fail "the training bundle was rejected: $(cat out.txt err.txt)"
+for id in training.run 'training.weights\[0\]' 'model-file\[0\]'; do
+  grep -q "\"id\":\"$id\",\"reason\":[^}]*\"verdict\":\"pass\"" out.txt || fail "$id did not pass: $(cat out.txt)"
+done
+grep -q '"id":"training.chain","reason":"the bundle has no step proofs' out.txt || fail "the unproved steps are not reported"
 echo "cli-bundle-check: all checks passed"

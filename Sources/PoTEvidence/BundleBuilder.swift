@@ -1,4 +1,5 @@
 import PoTHashing
+import PoTTraining
 import PoTPlonk
 import PoTSystem
 
@@ -11,6 +12,7 @@ public struct BundleBuilder {
     private var proofs: [ProofClaim] = []
     private var keyParts: [[UInt8]: Int] = [:]
     private var srs: SRSIdentity?
+    private var training: TrainingClaim?
 
     public init() {}
 
@@ -78,12 +80,33 @@ public struct BundleBuilder {
         return proofs.count - 1
     }
 
+    /// A training run: its `config.json` and `run.json` (checked against each other), and its
+    /// step proofs in step order, each with its key; a bundle holds one run.
+    public mutating func addTrainingRun(config: [UInt8], configName: String, run: [UInt8], runName: String,
+                                        stepProofs: [(proof: [UInt8], proofName: String, key: [UInt8], keyName: String)] = []) throws(BundleError) {
+        guard training == nil else { throw BundleError(path: runName, reason: "the bundle already has a training run") }
+        let record: RunManifest
+        do { record = try RunManifest(config: try TrainingConfig(json: config, name: configName), runJSON: run, name: runName) } catch {
+            throw BundleError(path: runName, reason: "\(error)")
+        }
+        let configPart = try add(.trainingConfig, config, name: configName)
+        let runPart = try add(.trainingRun, run, name: runName)
+        var steps: [Int] = []
+        for step in stepProofs {
+            steps.append(try addProof(proof: step.proof, proofName: step.proofName, key: step.key, keyName: step.keyName))
+        }
+        training = TrainingClaim(
+            configPart: configPart, runPart: runPart, runId: record.runId, steps: record.steps, datasetRoot: record.datasetRoot,
+            seedCommitment: record.seedCommitment, initialCommitment: record.commitments[0], finalCommitment: record.commitments[record.steps],
+            stepProofs: steps)
+    }
+
     /// The bundle of everything added, read back through the reader so that the builder never
     /// makes a bundle the reader refuses (a candidate without a reference, say).
     public func build() throws(BundleError) -> EvidenceBundle {
         let manifest = Manifest(
             parts: parts.map { PartEntry(kind: $0.kind, sha256: SHA256.hash($0.bytes)) },
-            srs: proofs.isEmpty ? nil : srs, models: models, behaviour: nil, proofs: proofs, training: nil)
+            srs: proofs.isEmpty ? nil : srs, models: models, behaviour: nil, proofs: proofs, training: training)
         return try EvidenceBundle(bytes: EvidenceBundle(manifest: manifest, parts: parts.map(\.bytes)).encoded, path: "the new bundle")
     }
 }

@@ -1,3 +1,4 @@
+import PoTAlgebra
 import PoTCommitments
 import PoTSystem
 
@@ -13,12 +14,17 @@ public struct VerificationInputs {
     public var trustKeys: Bool
     /// Model files the verifier has, by name, with their model roots (docs/hashing.md).
     public var models: [(name: String, root: [UInt8])]
+    /// Final weights files the verifier has (`weights-final.safetensors`), by name, with
+    /// `C(W)` recomputed from their values and salt; each must be the training chain's `C(W_T)`.
+    public var weights: [(name: String, commitment: Fr)]
     /// Stop after the first group of checks with a failure, for callers that need only the
     /// verdict (a gate in a pipeline); the report then lists the checks run so far.
     public var stopAtFirstFailure: Bool
 
     public init(srs: SRS? = nil, trustedKeyDigests: Set<[UInt8]> = [], trustKeys: Bool = false,
-                models: [(name: String, root: [UInt8])] = [], stopAtFirstFailure: Bool = false) {
+                models: [(name: String, root: [UInt8])] = [], weights: [(name: String, commitment: Fr)] = [],
+                stopAtFirstFailure: Bool = false) {
+        self.weights = weights
         self.srs = srs
         self.trustedKeyDigests = trustedKeyDigests
         self.trustKeys = trustKeys
@@ -32,7 +38,7 @@ public enum BundleVerifier {
     public static func verify(_ bundle: EvidenceBundle, inputs: VerificationInputs = VerificationInputs()) -> BundleVerification {
         // Cheapest first, so that a stop at the first failure skips the proofs' pairings.
         let groups: [(EvidenceBundle, VerificationInputs) -> [Check]] = [
-            { bundle, _ in [partDigests(bundle)] }, ModelChecks.run, ProofChecks.run,
+            { bundle, _ in [partDigests(bundle)] }, ModelChecks.run, TrainingChecks.run, ProofChecks.run,
         ]
         var checks: [Check] = []
         for group in groups {

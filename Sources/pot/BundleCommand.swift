@@ -37,6 +37,12 @@ extension BundleCommand {
         @Option(help: "A model commitment document (pot commit -o); repeat for several.")
         var commitment: [String] = []
 
+        @Option(help: "The commitment document of the weights a training run produced (pot commit weights-final.safetensors -o FILE).")
+        var trained: String?
+
+        @Option(help: "A training run directory (pot train): its config.json and run.json.")
+        var training: String?
+
         @Option(help: "A proof; repeat for several, each with its --vk.")
         var proof: [String] = []
 
@@ -47,13 +53,20 @@ extension BundleCommand {
             guard vk.count == proof.count || vk.count == 1 && !proof.isEmpty else {
                 throw ValidationError("give one --vk per --proof, or one --vk for all")
             }
-            guard !commitment.isEmpty || !proof.isEmpty else { throw ValidationError("nothing to bundle") }
+            guard !commitment.isEmpty || !proof.isEmpty || training != nil else { throw ValidationError("nothing to bundle") }
+            guard trained == nil || training != nil else { throw ValidationError("--trained needs the --training run it came from") }
         }
 
         func run() throws {
             var builder = BundleBuilder()
             do {
                 for path in commitment { try builder.addModel(commitment: try BundleCommand.read(path), role: .model, name: path) }
+                if let trained { try builder.addModel(commitment: try BundleCommand.read(trained), role: .trained, name: trained) }
+                if let training {
+                    let config = training + "/config.json", run = training + "/run.json"
+                    try builder.addTrainingRun(config: try BundleCommand.read(config), configName: config,
+                                               run: try BundleCommand.read(run), runName: run)
+                }
                 for (i, path) in proof.enumerated() {
                     let key = vk.count == 1 ? vk[0] : vk[i]
                     try builder.addProof(proof: try BundleCommand.read(path), proofName: path, key: try BundleCommand.read(key), keyName: key)

@@ -1,5 +1,6 @@
 import PoTEvidence
 import PoTSystem
+import PoTTraining
 
 /// What `pot bundle show` prints: the bundle's name, its parts and its claims, as read.
 struct BundleSummary: Encodable {
@@ -19,12 +20,18 @@ struct BundleSummary: Encodable {
         let digest: String, development: Bool
     }
 
+    struct Training: Encodable {
+        let runId: String, steps: Int, datasetRoot: String, seedCommitment: String, initialCommitment: String, finalCommitment: String
+        let stepProofs: [Int]
+    }
+
     let sha256: String
     let bytes: Int
     let parts: [Part]
     let srs: SRSEntry?
     let models: [Model]
     let proofs: [ProofEntry]
+    let training: Training?
 
     init(_ bundle: EvidenceBundle) {
         let m = bundle.manifest
@@ -39,9 +46,23 @@ struct BundleSummary: Encodable {
             ProofEntry(statement: p.statement, proofPart: p.proofPart, keyPart: p.keyPart, keyDigest: Hex.encode(p.keyDigest),
                        publicInputs: p.publicInputs.map { Input(name: $0.name, value: "\($0.value)") })
         }
+        training = m.training.map { t in
+            Training(runId: RunDirectory.hex(t.runId), steps: t.steps, datasetRoot: RunDirectory.hex(t.datasetRoot),
+                     seedCommitment: RunDirectory.hex(t.seedCommitment), initialCommitment: RunDirectory.hex(t.initialCommitment),
+                     finalCommitment: RunDirectory.hex(t.finalCommitment), stepProofs: t.stepProofs)
+        }
     }
 
     func text(path: String) -> String {
+        var lines = header(path: path)
+        if let t = training {
+            lines.append("  training run \(t.runId): \(t.steps) steps from C(W_0) \(t.initialCommitment) to C(W_T) \(t.finalCommitment)")
+            lines.append("    D \(t.datasetRoot), S \(t.seedCommitment), step proofs: " + (t.stepProofs.isEmpty ? "none" : t.stepProofs.map { "proof \($0)" }.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func header(path: String) -> [String] {
         var lines = ["\(path): evidence bundle v\(EvidenceBundle.version), \(bytes) bytes, sha256 \(sha256)", "parts:"]
         lines += parts.map { "  \($0.index)  \($0.tag)  \($0.kind), \($0.bytes) bytes, sha256 \($0.sha256)" }
         lines.append("claims:")
@@ -51,6 +72,6 @@ struct BundleSummary: Encodable {
             lines.append("  proof of \(p.statement) (part \(p.proofPart)), key \(p.keyDigest) (part \(p.keyPart))")
             lines += p.publicInputs.map { "    \($0.name) = \($0.value)" }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

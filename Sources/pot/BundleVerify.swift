@@ -5,6 +5,7 @@ import PoTEvidence
 import PoTHashing
 import PoTPlonk
 import PoTSystem
+import PoTTraining
 
 /// `pot verify BUNDLE`: what the verifier holds besides the bundle, and the printing of every
 /// check.
@@ -65,6 +66,10 @@ struct BundleCheck {
             try? ModelCommitment(json: bundle.parts[$0.part], path: "").chunkSize
         }).sorted()
         for path in models {
+            // A training run's weights file also gives C(W), which the chain must end at.
+            if bundle.manifest.training != nil, let weights = try? WeightsFile.read(path: path) {
+                inputs.weights.append((path, weights.commitment))
+            }
             do {
                 let layout = try ModelLayout.open(path: path)
                 var roots: [[UInt8]] = []

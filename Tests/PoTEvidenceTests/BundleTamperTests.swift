@@ -24,8 +24,17 @@ final class BundleTamperTests: XCTestCase {
     }
 
     func testEverySingleByteChangeIsRejected() {
-        let bytes = SmallBundle.bundle.encoded
-        var inputs = SmallBundle.trusting
+        assertEveryByteBound(SmallBundle.bundle, SmallBundle.trusting)
+    }
+
+    func testEverySingleByteChangeOfATrainingBundleIsRejected() {
+        assertEveryByteBound(TrainingClaimTests.bundle, VerificationInputs())
+    }
+
+    private func assertEveryByteBound(_ bundle: EvidenceBundle, _ given: VerificationInputs, file: StaticString = #filePath, line: UInt = #line) {
+        let bytes = bundle.encoded
+        XCTAssertTrue(BundleVerifier.verify(bundle, inputs: given).isValid, file: file, line: line)
+        var inputs = given
         inputs.stopAtFirstFailure = true
         var accepted: [Int] = []
         for i in bytes.indices {
@@ -37,6 +46,6 @@ final class BundleTamperTests: XCTestCase {
                 if BundleVerifier.verify(bundle, inputs: inputs).isValid { accepted.append(i) }
             }
         }
-        XCTAssertEqual(accepted, [], "changed bytes at these offsets were accepted (of \(bytes.count))")
+        XCTAssertEqual(accepted, [], "changed bytes at these offsets were accepted (of \(bytes.count))", file: file, line: line)
     }
 }
