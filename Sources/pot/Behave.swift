@@ -193,6 +193,8 @@ func printReport(_ r: TranscriptVerification) {
     row("secret", r.keyChecked ? "opens the commitment; every seed re-derived" : "not given (seeds and commitment unchecked)")
     if let products = r.rescoredWith {
         row("models", "\(r.described) prompts' tokens and texts re-derived; \(r.rescored.count) challenges re-scored with \(products.rawValue) products, largest difference \(String(format: "%.2e", r.largestScoreDifference)) (tolerance \(TranscriptVerifier.scoreTolerance(sameProducts: products == p.products)))")
+        row("", r.recomputedDecision.map { "the test run again on the re-scored values: \($0.decision) at n = \($0.n)" }
+            ?? "decision not recomputed (only a sample re-scored)")
         for (challenge, tie) in r.ties {
             row("", "challenge \(challenge), position \(tie.position): recorded token \(tie.recorded), here \(tie.top) is likelier by \(String(format: "%.1e", tie.gap)) nats (a rounding tie)")
         }
@@ -210,6 +212,7 @@ struct VerifyReport: Encodable {
     let referenceRoot: String, candidateRoot: String, contribution: String, contributionSource: String, commitment: String
     let publishedChecked: Bool, contributionChecked: Bool, keyChecked: Bool, modelsChecked: Bool
     let described: Int, rescored: Int, rescoredWith: String?, largestScoreDifference: Double, ties: Int
+    let recomputedDecision: String?, recomputedN: Int?
 
     init(_ r: TranscriptVerification) {
         let d = r.decision, c = CommitmentRecord(r.commitment)
@@ -221,6 +224,7 @@ struct VerifyReport: Encodable {
         publishedChecked = r.publishedChecked; contributionChecked = r.contributionChecked; keyChecked = r.keyChecked
         modelsChecked = r.modelsChecked; described = r.described; rescored = r.rescored.count
         rescoredWith = r.rescoredWith?.rawValue; largestScoreDifference = r.largestScoreDifference; ties = r.ties.count
+        recomputedDecision = r.recomputedDecision?.decision; recomputedN = r.recomputedDecision?.n
     }
 }
 

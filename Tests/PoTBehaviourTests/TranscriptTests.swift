@@ -63,6 +63,8 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(result.described, result.decision.n)
         XCTAssertEqual(result.rescored, Array(0..<result.decision.n))
         XCTAssertEqual(result.largestScoreDifference, 0, "the same products reproduce every score")
+        XCTAssertEqual(result.recomputedDecision?.decision, "SAME")
+        XCTAssertEqual(result.recomputedDecision?.n, result.decision.n)
         XCTAssertEqual(result.commitment, run.commitment)
         // The transcript alone verifies too, with nothing but the arithmetic checked.
         let alone = try verify(run.lines)
@@ -200,6 +202,7 @@ final class TranscriptTests: XCTestCase {
         let result = try verify(run.lines, inputs)
         XCTAssertEqual(result.rescoredWith, other)
         XCTAssertTrue(result.ties.allSatisfy { $0.tie.gap <= TranscriptVerifier.tieTolerance })
+        XCTAssertEqual(result.recomputedDecision?.decision, "SAME")
     }
 
     func testAVersionOneTranscriptIsRefusedByName() throws {
