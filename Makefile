@@ -5,7 +5,7 @@ SWIFT ?= swift
 export POT_TEST_MODEL ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/models/SmolLM2-135M-Instruct.Q4_1.gguf
 export POT_DIGITS ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/data/digits.csv
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test test-arm64 bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,11 @@ test:
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot
 	bash scripts/cli-commit-check.sh .build/debug/pot
+
+# The C kernels built for aarch64 (Debian's cross compiler) and run under qemu-aarch64, with
+# outputs compared byte for byte against the x86-64 build (scripts/test-arm64.sh).
+test-arm64:
+	bash scripts/test-arm64.sh
 
 bench: setup
 	$(SWIFT) build -c release --product pot

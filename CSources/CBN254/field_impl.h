@@ -140,7 +140,8 @@ BN254_INLINE void mont_neg(uint64_t r[4], const uint64_t a[4], const mont_field 
  * The hardware multiplier is the bottleneck here (36 products), so the additions are
  * kept as two plain carry chains per round (low and high product halves).
  */
-BN254_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont_field *f)
+BN254_INLINE void mont_mul_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                    const mont_field *f)
 {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4, c;
     BN254_UNROLL
@@ -176,6 +177,22 @@ BN254_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[
     }
     const uint64_t t[4] = {t0, t1, t2, t3};
     mont_reduce_once(r, t, f);
+}
+
+#include "field_adx.h"
+
+/* The product of mont_mul_portable, by MULX/ADCX/ADOX on x86-64 CPUs that have them (and when
+   the kernel selection of bn254.h allows it): the flag is read on every call, a branch that is
+   always predicted, so the choice needs no second copy of the callers. */
+BN254_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont_field *f)
+{
+#ifdef BN254_FIELD_ADX
+    if (bn254_field_uses_adx) {
+        mont_mul_adx(r, a, b, f);
+        return;
+    }
+#endif
+    mont_mul_portable(r, a, b, f);
 }
 
 /* w = a * b as a 512-bit integer (schoolbook), for callers that reduce a sum of products once. */

@@ -11,10 +11,14 @@ void g1_batch_add(const g1_batch *b, uint8_t *outcome, void *scratch, int vector
 {
     if (b->n == 0)
         return;
-    if (vector)
+#ifdef MSM_IFMA
+    if (vector) {
         g1_batch_add_ifma(b, outcome, scratch);
-    else
-        g1_batch_add_portable(b, outcome, scratch);
+        return;
+    }
+#endif
+    (void)vector;
+    g1_batch_add_portable(b, outcome, scratch);
 }
 
 static inline void source_y(bn254_fp *y, const g1_batch *b, size_t k)

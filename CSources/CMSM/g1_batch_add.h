@@ -44,6 +44,8 @@ size_t g1_batch_scratch_size(void);
 void g1_batch_add(const g1_batch *b, uint8_t *outcome, void *scratch, int vector);
 
 void g1_batch_add_portable(const g1_batch *b, uint8_t *outcome, void *scratch);
+#ifdef MSM_IFMA
 void g1_batch_add_ifma(const g1_batch *b, uint8_t *outcome, void *scratch);
+#endif
 
 #endif

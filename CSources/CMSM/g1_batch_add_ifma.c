@@ -13,6 +13,8 @@
  * scalar code, so a batch still costs one inversion.
  */
 #include "g1_batch_add.h"
+
+#ifdef MSM_IFMA
 #include "ifma_field.h"
 
 /* Scalar arithmetic on the vector field's representation (limbs X stand for X / 2^260). */
@@ -168,3 +170,4 @@ IFMA_TARGET void g1_batch_add_ifma(const g1_batch *b, uint8_t *outcome, void *sc
         store_points(b->dst_base, b->dst + 8 * s, store, &x3, &y3);
     }
 }
+#endif

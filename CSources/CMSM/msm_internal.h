@@ -5,6 +5,12 @@
 #include "msm.h"
 #include "../CBN254/tower_internal.h"
 
+/* The AVX-512 IFMA batch additions exist only in x86-64 builds; elsewhere every batch runs
+   the portable code, which gives the same bits. */
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define MSM_IFMA 1
+#endif
+
 /* Bits the windows cover: r < 2^254 plus one bit for the carry of the signed recoding. */
 #define MSM_SCALAR_BITS 255
 

@@ -77,9 +77,8 @@ static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
 
 int bn254_msm_vector_available(void)
 {
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
-           && __builtin_cpu_supports("avx512ifma");
+#ifdef MSM_IFMA
+    return (bn254_kernel_features() & BN254_KERNEL_IFMA) != 0;
 #else
     return 0;
 #endif

@@ -17,7 +17,7 @@ static inline size_t ntt_inverse_index(size_t i)
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define NTT_IFMA 1
 
-/* 1 when this CPU (and OS) runs the IFMA passes. */
+/* 1 when this CPU (and OS) runs the IFMA passes and the kernel selection (bn254.h) allows them. */
 int ntt_ifma_supported(void);
 
 /* The vector passes need eight independent butterflies per step: width >= 8 (a tile of

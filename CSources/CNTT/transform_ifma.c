@@ -15,7 +15,7 @@
 
 int ntt_ifma_supported(void)
 {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
+    return (bn254_kernel_features() & BN254_KERNEL_IFMA) != 0;
 }
 
 FR52_INLINE void ct(fr52 *u, fr52 *v, fr52 w)

@@ -1,13 +1,28 @@
 /* 8-bit quantization of activation rows into the lane layout (lanes.h). */
+#include <stdlib.h>
+#include <string.h>
 #include "include/quant_matmul.h"
 #include "lanes.h"
 
+#ifdef QMM_X86
+/* POT_KERNELS=adx or portable (bn254.h) stand for CPUs without AVX-512: ggml's products then. */
+static int excluded_by_environment(void)
+{
+    const char *v = getenv("POT_KERNELS");
+    return v != NULL && (strcmp(v, "adx") == 0 || strcmp(v, "portable") == 0);
+}
+#endif
+
 int qmm_available(void)
 {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+#ifdef QMM_X86
+    return !excluded_by_environment() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")
            && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2")
            && __builtin_cpu_supports("f16c");
+#else
+    return 0;
+#endif
 }
 
 int qmm_supports(int type)
@@ -31,6 +46,7 @@ size_t qmm_activation_row_bytes(size_t k)
     return qmm_activation_bytes(k / QMM_BLOCK);
 }
 
+#ifdef QMM_X86
 /* d = max|x| / 127 and q = round(x / d) as ggml's quantize_row_q8_1 (rounding to nearest even
    in both, as its AVX2 path does). */
 QMM_TARGET static void quantize_row(uint8_t *out, const float *x, size_t blocks)
@@ -62,3 +78,4 @@ QMM_TARGET void qmm_quantize_rows(uint8_t *out, const float *x, size_t stride, s
     for (size_t i = first; i < end; i++)
         quantize_row(out + i * bytes, (const float *)((const uint8_t *)x + i * stride), k / QMM_BLOCK);
 }
+#endif

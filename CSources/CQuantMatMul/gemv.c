@@ -12,6 +12,8 @@
 #include "include/quant_matmul.h"
 #include "lanes.h"
 
+#ifdef QMM_X86
+
 /* A group's shape: bytes per block, where its two windows start, and how each lane's bytes and
    each lane's scale are found in them. */
 typedef struct {
@@ -150,3 +152,4 @@ QMM_TARGET void qmm_gemv(float *out, const uint8_t *w, size_t w_stride, int type
     case QMM_Q8_0: rows(out, w, w_stride, a, blocks, first, end, &q8_0, QMM_Q8_0); break;
     }
 }
+#endif

@@ -24,10 +24,16 @@
 #ifndef QMM_LANES_H
 #define QMM_LANES_H
 
-#include <immintrin.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "include/quant_matmul.h"
+
+/* The kernels are AVX-512 code: other architectures build only the layout arithmetic below and
+   report the kernels unavailable (unavailable.c), so the model runner uses ggml's products. */
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define QMM_X86 1
+#include <immintrin.h>
+#endif
 
 #define QMM_FEATURES "avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi,bmi2,f16c"
 #define QMM_TARGET __attribute__((target(QMM_FEATURES)))
@@ -77,6 +83,7 @@ static inline float *qmm_offsets(uint8_t *row, size_t blocks)
     return (float *)(row + qmm_groups(blocks) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES));
 }
 
+#ifdef QMM_X86
 /* Zeroes the values and scales of the last group past block `blocks` (and the high halves'
    scales with `second`), and `floats` per-block floats from `from` on. */
 QMM_INLINE void qmm_clear_tail(uint8_t *row, size_t blocks, int second, float *from, size_t floats)
@@ -118,6 +125,8 @@ QMM_INLINE float qmm_lane_sum(__m512 a)
     q = _mm_add_ps(q, _mm_permute_ps(q, 0xB1));
     return _mm_cvtss_f32(q);
 }
+
+#endif
 
 /* Blocks per slice: weight rows are decoded (and single rows summed) in slices of at most
    this many blocks. */

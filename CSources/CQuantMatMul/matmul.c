@@ -11,6 +11,8 @@
 #include "include/quant_matmul.h"
 #include "lanes.h"
 
+#ifdef QMM_X86
+
 enum {
     TILE_ROWS = 4,
     SLICE_ROW_BYTES = (QMM_SLICE_BLOCKS / 4) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES) + 2 * QMM_SLICE_BLOCKS * 4, /* qmm_weight_bytes */
@@ -135,3 +137,4 @@ QMM_TARGET void qmm_matmul(float *out, size_t out_stride, const uint8_t *w, size
         }
     }
 }
+#endif

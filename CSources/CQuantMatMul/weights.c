@@ -26,6 +26,8 @@
 #include "include/quant_matmul.h"
 #include "lanes.h"
 
+#ifdef QMM_X86
+
 QMM_INLINE float half_at(const uint8_t *p)
 {
     uint16_t h;
@@ -181,3 +183,4 @@ QMM_TARGET void qmm_decode(uint8_t *out, const uint8_t *row, int type, size_t fi
     const size_t s = qmm_sums_count(blocks), used = qmm_split(type) ? 2 * blocks : blocks;
     qmm_clear_tail(out, blocks, qmm_split(type), qmm_offsets(out, blocks) + used, 2 * s - used);
 }
+#endif

@@ -172,6 +172,28 @@ final class PrimeFieldOracleTests: XCTestCase {
     func testFqInverseAndPowMatchGMP() { checkInverseAndPow(fpOracleField, seed: 3) }
     func testFrInverseAndPowMatchGMP() { checkInverseAndPow(frOracleField, seed: 4) }
 
+    /// The tests above run the field-multiplication path the kernel selection chose (bn254.h:
+    /// MULX/ADCX/ADOX on x86-64 with BMI2/ADX, unless POT_KERNELS says otherwise). This runs the
+    /// same GMP checks, with other seeds, on each other path this CPU has: the portable C and,
+    /// where supported, the ADX code.
+    func testArithmeticMatchesGMPOnTheOtherFieldPaths() {
+        let chosen = bn254_kernel_features()
+        defer { bn254_select_kernels(chosen) }
+        let adx = UInt32(BN254_KERNEL_ADX.rawValue)
+        var paths = [UInt32(0)]
+        if bn254_kernel_features_supported() & adx != 0 { paths.append(adx) }
+        var ran = 0
+        for path in paths where path != chosen & adx {
+            XCTAssertEqual(bn254_select_kernels(path), path)
+            checkArithmetic(fpOracleField, seed: 21 + UInt64(path))
+            checkArithmetic(frOracleField, seed: 23 + UInt64(path))
+            checkInverseAndPow(fpOracleField, seed: 25 + UInt64(path))
+            checkInverseAndPow(frOracleField, seed: 27 + UInt64(path))
+            ran += 1
+        }
+        XCTAssertEqual(ran, paths.count - 1, "every path but the chosen one ran")
+    }
+
     func checkBatchInverse<E: Sendable>(_ f: OracleField<E>, seed: UInt64) {
         let m = f.modulus
         var rng = OracleRNG(seed: seed)

@@ -6,8 +6,9 @@
  *  - Field elements are 4 x 64-bit limbs, least significant limb first, in Montgomery form
  *    (a value x is stored as x * 2^256 mod m). Limbs of a stored element are always < m.
  *  - Output pointers may alias inputs.
- *  - No function keeps state between calls; the only globals are constant tables, so every
- *    function is safe to call from several threads at once.
+ *  - No function keeps state between calls; the only globals are constant tables and the
+ *    kernel selection (fixed at start-up, see below), so every function is safe to call from
+ *    several threads at once.
  *  - Affine points encode the point at infinity as (0, 0), which is on neither curve
  *    (3 is not a square mod p, and b' = 3/(9+u) is not a square in Fq2).
  *  - Projective points are Jacobian (X, Y, Z) with x = X/Z^2, y = Y/Z^3; Z = 0 is infinity.
@@ -200,6 +201,37 @@ bn254_status bn254_g2_decode(bn254_g2_affine *r, const uint8_t in[128]);
 void bn254_g2_encode(uint8_t out[128], const bn254_g2_affine *a);
 bn254_status bn254_g2_decode_compressed(bn254_g2_affine *r, const uint8_t in[64]);
 void bn254_g2_encode_compressed(uint8_t out[64], const bn254_g2_affine *a);
+
+/* ---------------------------------------------------------------- kernel selection */
+
+/**
+ * Instruction-set extensions the kernels use when the CPU has them. Each has portable code that
+ * gives the same bits, which runs where the extension is missing (and on other architectures).
+ */
+typedef enum {
+    /** x86-64 BMI2 + ADX: Montgomery multiplication with MULX/ADCX/ADOX (two carry chains). */
+    BN254_KERNEL_ADX = 1,
+    /** x86-64 AVX-512 F, VL and IFMA: eight-lane MSM batch additions and NTT butterflies. */
+    BN254_KERNEL_IFMA = 2,
+} bn254_kernel_feature;
+
+/**
+ * The features in use (a mask of bn254_kernel_feature): those the CPU has, less those the
+ * environment variable POT_KERNELS excludes, read once at start-up:
+ *   unset or "best"  every feature the CPU has;
+ *   "adx"            no AVX-512: the code an x86-64 CPU with BMI2/ADX but no AVX-512 runs;
+ *   "portable"       none: the code of CPUs without these extensions and of other architectures.
+ * Any other value stops the program with a message naming the accepted ones.
+ */
+unsigned bn254_kernel_features(void);
+/** The features this CPU has, whatever POT_KERNELS says. */
+unsigned bn254_kernel_features_supported(void);
+/**
+ * Uses `features` intersected with the supported ones from now on and returns that mask; for
+ * tests and benchmarks that compare the paths in one process. Must not run while other threads
+ * are inside the kernels.
+ */
+unsigned bn254_select_kernels(unsigned features);
 
 /* ---------------------------------------------------------------- pairing */
 

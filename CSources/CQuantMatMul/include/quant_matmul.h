@@ -44,7 +44,8 @@ typedef enum {
     QMM_Q6_K = 14,
 } qmm_type;
 
-/* Whether this CPU runs the kernels (AVX-512 F, BW, VL, VNNI, VBMI, BMI2 and F16C). Callers fall back to
+/* Whether this CPU runs the kernels (x86-64 with AVX-512 F, BW, VL, VNNI, VBMI, BMI2 and F16C; 0 on
+   other architectures, where the kernels stop the program if called). Callers fall back to
    another implementation when it does not; no other function may be called then. */
 int qmm_available(void);
 
