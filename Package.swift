@@ -56,7 +56,7 @@ let package = Package(
 
         // Evidence
         .target(
-            name: "PoTEvidence", dependencies: ["PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem", "PoTTraining"],
+            name: "PoTEvidence", dependencies: ["PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem", "PoTTraining"],
             path: "Sources/PoTEvidence"),
 
         // Benchmarks
@@ -93,7 +93,7 @@ let package = Package(
             name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem", "PoTTraining"],
+            name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"],
             path: "Tests/PoTEvidenceTests"),
     ]
 )

@@ -5,6 +5,7 @@
 #   scripts/cli-bundle-check.sh [POT]            (default: .build/debug/pot)
 set -euo pipefail
 POT=$(realpath "${1:-.build/debug/pot}")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 PRODUCER=$WORK/producer VERIFIER=$WORK/verifier
@@ -70,4 +71,29 @@ for id in training.run 'training.weights\[0\]' 'model-file\[0\]'; do
   grep -q "\"id\":\"$id\",\"reason\":[^}]*\"verdict\":\"pass\"" out.txt || fail "$id did not pass: $(cat out.txt)"
 done
 grep -q '"id":"training.chain","reason":"the bundle has no step proofs' out.txt || fail "the unproved steps are not reported"
+
+# A behavioural run on the tiny fixture model against a one-byte-changed copy: the published
+# files and both commitment documents bundled; the bundle alone verifies; --model binds files.
+MODEL=$ROOT/Tests/PoTModelsTests/Fixtures/tiny-bytes.gguf
+cd "$PRODUCER"
+cp "$MODEL" ref.gguf
+python3 -c "
+b = bytearray(open('ref.gguf', 'rb').read()); b[-1] ^= 1
+open('cand.gguf', 'wb').write(b)"
+B=(--threads 1 --bank "$ROOT/params/prompt-bank.json")
+"$POT" challenge commit --secret audit.key --new-secret --ref ref.gguf --cand cand.gguf --mode quick "${B[@]}" > commitment.json
+"$POT" challenge contribute commitment.json > contribution.json
+"$POT" behave --ref ref.gguf --cand cand.gguf --secret audit.key --commitment commitment.json --contribution contribution.json \
+    --transcript run.ndjson "${B[@]}" > /dev/null
+"$POT" challenge reveal run.ndjson --secret audit.key --commitment commitment.json --bank "$ROOT/params/prompt-bank.json" > reveal.json
+"$POT" commit ref.gguf -o ref.json > /dev/null
+"$POT" commit cand.gguf -o cand.json > /dev/null
+"$POT" bundle create -o behaviour.bundle --reference ref.json --candidate cand.json --challenge-commitment commitment.json \
+    --contribution contribution.json --transcript run.ndjson --reveal reveal.json --bank "$ROOT/params/prompt-bank.json" > /dev/null
+cp behaviour.bundle ref.gguf cand.gguf "$VERIFIER/"
+cd "$VERIFIER"
+[ "$(status "$POT" verify behaviour.bundle --model ref.gguf --model cand.gguf)" = 0 ] || fail "the behaviour bundle was rejected: $(cat out.txt err.txt)"
+grep -q "PASS  behaviour.transcript" out.txt || fail "the transcript check did not pass: $(cat out.txt)"
+grep -q "is the bundle's candidate" out.txt || fail "the candidate file was not bound: $(cat out.txt)"
+"$POT" bundle show behaviour.bundle | grep -q "behaviour: SAME after" || fail "bundle show does not show the decision"
 echo "cli-bundle-check: all checks passed"

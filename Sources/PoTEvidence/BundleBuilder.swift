@@ -1,3 +1,4 @@
+import PoTBehaviour
 import PoTHashing
 import PoTTraining
 import PoTPlonk
@@ -13,6 +14,7 @@ public struct BundleBuilder {
     private var keyParts: [[UInt8]: Int] = [:]
     private var srs: SRSIdentity?
     private var training: TrainingClaim?
+    private var behaviour: BehaviourClaim?
 
     public init() {}
 
@@ -80,6 +82,39 @@ public struct BundleBuilder {
         return proofs.count - 1
     }
 
+    /// A behavioural run, as published: the prompt bank, the commitment line, the contribution
+    /// line (if one was published), the transcript and the reveal line. The transcript must verify
+    /// under all of them, so a bundle never carries the secret of an unfinished run. The
+    /// reference and candidate commitment documents are added with their roles.
+    public mutating func addBehaviour(bank: [UInt8], commitment: [UInt8], contribution: [UInt8]?, transcript: [UInt8], reveal: [UInt8],
+                                      names: (bank: String, commitment: String, contribution: String, transcript: String, reveal: String))
+        throws(BundleError) {
+        guard behaviour == nil else { throw BundleError(path: names.transcript, reason: "the bundle already has a behavioural run") }
+        let verification: TranscriptVerification
+        let published: ChallengeCommitment
+        do {
+            let parts = try BehaviourParts(bank: bank, commitment: commitment, contribution: contribution, transcript: transcript,
+                                           reveal: reveal, names: names)
+            verification = try parts.verify()
+            published = parts.published
+        } catch {
+            throw BundleError(path: names.transcript, reason: "\(error)")
+        }
+        guard let decision = ClaimedDecision(word: verification.decision.decision) else {
+            throw BundleError(path: names.transcript, reason: "unknown decision \(verification.decision.decision)")
+        }
+        let bankPart = try add(.promptBank, bank, name: names.bank)
+        let commitmentPart = try add(.behaviourCommitment, commitment, name: names.commitment)
+        let contributionPart = try contribution.map { bytes throws(BundleError) in try add(.behaviourContribution, bytes, name: names.contribution) }
+        let transcriptPart = try add(.transcript, transcript, name: names.transcript)
+        let revealPart = try add(.reveal, reveal, name: names.reveal)
+        let p = published.parameters
+        behaviour = BehaviourClaim(
+            bankPart: bankPart, commitmentPart: commitmentPart, contributionPart: contributionPart, transcriptPart: transcriptPart,
+            revealPart: revealPart, decision: decision, queries: verification.decision.n, mode: p.mode, alpha: p.sequential.alpha,
+            gamma: p.sequential.gamma, delta: p.sequential.delta, maxQueries: p.sequential.maxQueries, commitment: published.value)
+    }
+
     /// A training run: its `config.json` and `run.json` (checked against each other), and its
     /// step proofs in step order, each with its key; a bundle holds one run.
     public mutating func addTrainingRun(config: [UInt8], configName: String, run: [UInt8], runName: String,
@@ -106,7 +141,7 @@ public struct BundleBuilder {
     public func build() throws(BundleError) -> EvidenceBundle {
         let manifest = Manifest(
             parts: parts.map { PartEntry(kind: $0.kind, sha256: SHA256.hash($0.bytes)) },
-            srs: proofs.isEmpty ? nil : srs, models: models, behaviour: nil, proofs: proofs, training: training)
+            srs: proofs.isEmpty ? nil : srs, models: models, behaviour: behaviour, proofs: proofs, training: training)
         return try EvidenceBundle(bytes: EvidenceBundle(manifest: manifest, parts: parts.map(\.bytes)).encoded, path: "the new bundle")
     }
 }

@@ -38,7 +38,7 @@ public enum BundleVerifier {
     public static func verify(_ bundle: EvidenceBundle, inputs: VerificationInputs = VerificationInputs()) -> BundleVerification {
         // Cheapest first, so that a stop at the first failure skips the proofs' pairings.
         let groups: [(EvidenceBundle, VerificationInputs) -> [Check]] = [
-            { bundle, _ in [partDigests(bundle)] }, ModelChecks.run, TrainingChecks.run, ProofChecks.run,
+            { bundle, _ in [partDigests(bundle)] }, ModelChecks.run, BehaviourChecks.run, TrainingChecks.run, ProofChecks.run,
         ]
         var checks: [Check] = []
         for group in groups {

@@ -37,6 +37,27 @@ extension BundleCommand {
         @Option(help: "A model commitment document (pot commit -o); repeat for several.")
         var commitment: [String] = []
 
+        @Option(help: "The behavioural test's reference: its commitment document (pot commit MODEL -o FILE).")
+        var reference: String?
+
+        @Option(help: "The behavioural test's candidate: its commitment document.")
+        var candidate: String?
+
+        @Option(help: "The behaviour commitment line published before the run (pot challenge commit).")
+        var challengeCommitment: String?
+
+        @Option(help: "The contribution line published after the commitment (pot challenge contribute), if one was.")
+        var contribution: String?
+
+        @Option(help: "The behavioural transcript (pot behave --transcript).")
+        var transcript: String?
+
+        @Option(help: "The reveal line (pot challenge reveal), published after the decision.")
+        var reveal: String?
+
+        @Option(help: "The prompt bank the challenges came from.")
+        var bank = "params/prompt-bank.json"
+
         @Option(help: "The commitment document of the weights a training run produced (pot commit weights-final.safetensors -o FILE).")
         var trained: String?
 
@@ -53,7 +74,12 @@ extension BundleCommand {
             guard vk.count == proof.count || vk.count == 1 && !proof.isEmpty else {
                 throw ValidationError("give one --vk per --proof, or one --vk for all")
             }
-            guard !commitment.isEmpty || !proof.isEmpty || training != nil else { throw ValidationError("nothing to bundle") }
+            let behaviour = [reference, candidate, challengeCommitment, transcript, reveal]
+            guard behaviour.allSatisfy({ $0 == nil }) || behaviour.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("a behavioural run needs --reference, --candidate, --challenge-commitment, --transcript and --reveal")
+            }
+            guard contribution == nil || transcript != nil else { throw ValidationError("--contribution belongs to a behavioural run") }
+            guard !commitment.isEmpty || !proof.isEmpty || training != nil || transcript != nil else { throw ValidationError("nothing to bundle") }
             guard trained == nil || training != nil else { throw ValidationError("--trained needs the --training run it came from") }
         }
 
@@ -61,6 +87,15 @@ extension BundleCommand {
             var builder = BundleBuilder()
             do {
                 for path in commitment { try builder.addModel(commitment: try BundleCommand.read(path), role: .model, name: path) }
+                if let reference, let candidate, let challengeCommitment, let transcript, let reveal {
+                    try builder.addModel(commitment: try BundleCommand.read(reference), role: .reference, name: reference)
+                    try builder.addModel(commitment: try BundleCommand.read(candidate), role: .candidate, name: candidate)
+                    try builder.addBehaviour(
+                        bank: try BundleCommand.read(bank), commitment: try BundleCommand.read(challengeCommitment),
+                        contribution: try contribution.map(BundleCommand.read), transcript: try BundleCommand.read(transcript),
+                        reveal: try BundleCommand.read(reveal),
+                        names: (bank, challengeCommitment, contribution ?? "", transcript, reveal))
+                }
                 if let trained { try builder.addModel(commitment: try BundleCommand.read(trained), role: .trained, name: trained) }
                 if let training {
                     let config = training + "/config.json", run = training + "/run.json"

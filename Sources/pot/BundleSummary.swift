@@ -25,6 +25,10 @@ struct BundleSummary: Encodable {
         let stepProofs: [Int]
     }
 
+    struct Behaviour: Encodable {
+        let decision: String, queries: Int, mode: String, alpha: Double, gamma: Double, delta: Double, maxQueries: Int, commitment: String
+    }
+
     let sha256: String
     let bytes: Int
     let parts: [Part]
@@ -32,6 +36,7 @@ struct BundleSummary: Encodable {
     let models: [Model]
     let proofs: [ProofEntry]
     let training: Training?
+    let behaviour: Behaviour?
 
     init(_ bundle: EvidenceBundle) {
         let m = bundle.manifest
@@ -46,6 +51,10 @@ struct BundleSummary: Encodable {
             ProofEntry(statement: p.statement, proofPart: p.proofPart, keyPart: p.keyPart, keyDigest: Hex.encode(p.keyDigest),
                        publicInputs: p.publicInputs.map { Input(name: $0.name, value: "\($0.value)") })
         }
+        behaviour = m.behaviour.map { b in
+            Behaviour(decision: b.decision.word, queries: b.queries, mode: b.mode, alpha: b.alpha, gamma: b.gamma, delta: b.delta,
+                      maxQueries: b.maxQueries, commitment: Hex.encode(b.commitment))
+        }
         training = m.training.map { t in
             Training(runId: RunDirectory.hex(t.runId), steps: t.steps, datasetRoot: RunDirectory.hex(t.datasetRoot),
                      seedCommitment: RunDirectory.hex(t.seedCommitment), initialCommitment: RunDirectory.hex(t.initialCommitment),
@@ -55,6 +64,9 @@ struct BundleSummary: Encodable {
 
     func text(path: String) -> String {
         var lines = header(path: path)
+        if let b = behaviour {
+            lines.append("  behaviour: \(b.decision) after \(b.queries) challenges (mode \(b.mode), α = \(b.alpha), γ = \(b.gamma), δ = \(b.delta), n_max = \(b.maxQueries)), commitment \(b.commitment)")
+        }
         if let t = training {
             lines.append("  training run \(t.runId): \(t.steps) steps from C(W_0) \(t.initialCommitment) to C(W_T) \(t.finalCommitment)")
             lines.append("    D \(t.datasetRoot), S \(t.seedCommitment), step proofs: " + (t.stepProofs.isEmpty ? "none" : t.stepProofs.map { "proof \($0)" }.joined(separator: ", ")))
