@@ -6,7 +6,11 @@ import PoTPlonk
 /// (4 + 19 + 4 rounds' rows and the output row).
 ///
 /// Row r holds the state entering its rounds (`state`) and witnesses in `work`; round constants
-/// sit in fixed columns. Keeping x^5 = u^2·x with u = x^2 a witness keeps every constraint at
+/// sit in three fixed columns. A partial round's constants for elements 1 and 2 pass through its
+/// S-box unchanged, so they are carried through the MDS matrix into the next round's constants
+/// (``foldedConstants``): partial rounds then have one constant each, and three partial rounds
+/// share a row's three constant cells. The states between rounds differ from the plain ones by
+/// the carried constants; the output is the same. Keeping x^5 = u^2·x with u = x^2 a witness keeps every constraint at
 /// degree 4 (with its selector):
 /// - full round: `work[j] = u_j = (s_j + c_j)^2`, and `s'_i = Σ_j M_ij · u_j^2 · (s_j + c_j)`.
 /// - three partial rounds a, b, c: after round a only element 0 of the state is squared next,
@@ -17,8 +21,8 @@ public struct PoseidonChip {
     public let state: [Column]
     /// Squares and intermediate first elements, as described above.
     public let work: [Column]
-    /// Full rounds read `constants[0..<3]`; partial round a, b, c of a row read
-    /// `constants[3·i ..< 3·i + 3]` for i = 0, 1, 2.
+    /// Full rounds read `constants[j]` for element j; partial rounds a, b, c of a row read
+    /// `constants[0]`, `constants[1]`, `constants[2]` for element 0.
     public let constants: [Column]
     public let start: Selector
     public let full: Selector
@@ -33,17 +37,16 @@ public struct PoseidonChip {
         let t = Poseidon.width
         precondition(Poseidon.partialRounds % partialRoundsPerRow == 0, "partial rounds fill whole rows")
         let chip = PoseidonChip(state: (0..<t).map { _ in cs.adviceColumn() }, work: (0..<5).map { _ in cs.adviceColumn() },
-                                constants: (0..<(t * partialRoundsPerRow)).map { _ in cs.fixedColumn() },
+                                constants: (0..<t).map { _ in cs.fixedColumn() },
                                 start: cs.selector(), full: cs.selector(), partial: cs.selector())
         for column in chip.state { cs.enableEquality(column) }
         let m = Poseidon.mds
         func mix(_ v: [Expr]) -> [Expr] { (0..<t).map { i in (1..<t).reduce(m[i][0] * v[0]) { $0 + m[i][$1] * v[$1] } } }
-        func c(_ round: Int, _ j: Int) -> Expr { chip.constants[t * round + j].cur }
 
         try cs.createGate("poseidon start", [Constraint("capacity is zero", chip.start.expression * chip.state[0].cur)])
 
         let sFull = chip.full.expression
-        let x = (0..<t).map { chip.state[$0].cur + c(0, $0) }
+        let x = (0..<t).map { chip.state[$0].cur + chip.constants[$0].cur }
         let u = (0..<t).map { chip.work[$0].cur }
         let fullMixed = mix((0..<t).map { u[$0] * u[$0] * x[$0] })
         try cs.createGate("poseidon full round",
@@ -51,13 +54,13 @@ public struct PoseidonChip {
             + (0..<t).map { i in Constraint("s\(i)' = (M·sbox)\(i)", sFull * (chip.state[i].next - fullMixed[i])) })
 
         // Rounds a, b, c: the state entering round i is `entering`, its first element is a
-        // witness (the row's state for a, work[1] and work[3] for b and c).
+        // witness (the row's state for a, work[1] and work[3] for b and c); only it gets a constant.
         let sPartial = chip.partial.expression
         var constraints: [Constraint] = []
         var entering = chip.state.map(\.cur)
         for (i, name) in ["a", "b", "c"].enumerated() {
             let square = chip.work[2 * i].cur
-            let x = (0..<t).map { entering[$0] + c(i, $0) }
+            let x = [entering[0] + chip.constants[i].cur, entering[1], entering[2]]
             constraints.append(Constraint("u_\(name) = (s0 + c0)^2", sPartial * (square - x[0] * x[0])))
             let mixed = mix([square * square * x[0], x[1], x[2]])
             if i < partialRoundsPerRow - 1 {
@@ -78,7 +81,7 @@ public struct PoseidonChip {
             try region.enable(start, 0)
             var out = try region.assignAdvice(state[0], 0, .zero)
             var s = [out.value, try region.copy(a, to: state[1], 0).value, try region.copy(b, to: state[2], 0).value]
-            let rounds = Poseidon.roundConstants
+            let rounds = Self.foldedConstants
             var row = 0
             var r = 0
             while r < rounds.count {
@@ -92,7 +95,7 @@ public struct PoseidonChip {
                 } else {
                     try region.enable(partial, row)
                     for i in 0..<Self.partialRoundsPerRow {
-                        for j in 0..<s.count { try region.assignFixed(constants[3 * i + j], row, rounds[r + i][j]) }
+                        try region.assignFixed(constants[i], row, rounds[r + i][0])
                         var x = zip(s, rounds[r + i]).map(+)
                         try region.assignAdvice(work[2 * i], row, x[0].squared)
                         x[0] = x[0].squared.squared * x[0]
@@ -111,4 +114,18 @@ public struct PoseidonChip {
 
     /// M·v.
     static func mix(_ v: [Fr]) -> [Fr] { Poseidon.mds.map { row in zip(row, v).map(*).reduce(Fr.zero, +) } }
+
+    /// `Poseidon.roundConstants` with each partial round's constants for elements 1 and 2
+    /// moved into the next round: `M·(S(s + a + b)) = M·S(s + a) + M·b` when b is zero in
+    /// element 0 (which the partial S-box alone touches), so `M·b` joins the next round's
+    /// constants; the last partial round's go to the first closing full round.
+    public static let foldedConstants: [[Fr]] = {
+        var c = Poseidon.roundConstants
+        for r in c.indices where !Poseidon.isFullRound(r) {
+            let carried = mix([.zero, c[r][1], c[r][2]])
+            (c[r][1], c[r][2]) = (.zero, .zero)
+            c[r + 1] = zip(c[r + 1], carried).map(+)
+        }
+        return c
+    }()
 }

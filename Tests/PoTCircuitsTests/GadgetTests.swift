@@ -103,6 +103,24 @@ final class GadgetTests: XCTestCase {
         let cs = ConstraintSystem()
         _ = try PoseidonChip.configure(cs)
         XCTAssertEqual(cs.gates.map(\.degree).max(), 4)
+        XCTAssertEqual(cs.fixedColumns, 3, "one constant per element in full rounds, per round in partial rows")
+    }
+
+    /// The plain round function over the folded constants is still circomlib's permutation,
+    /// and partial rounds keep a constant for element 0 only.
+    func testFoldedConstantsKeepThePermutation() {
+        var rng = SeededRandom(seed: 0xf01d)
+        for _ in 0..<4 {
+            let input = (0..<3).map { _ in Fr.random(using: &rng) }
+            var state = input
+            for (r, constants) in PoseidonChip.foldedConstants.enumerated() {
+                if !Poseidon.isFullRound(r) { XCTAssertEqual(constants[1...], [.zero, .zero], "round \(r)") }
+                state = zip(state, constants).map(+)
+                state = state.enumerated().map { i, x in i == 0 || Poseidon.isFullRound(r) ? x * x.squared.squared : x }
+                state = Poseidon.mds.map { row in zip(row, state).map(*).reduce(Fr.zero, +) }
+            }
+            XCTAssertEqual(state, Poseidon.permute(input))
+        }
     }
 }
 
