@@ -1,6 +1,8 @@
 import CGGML
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// An open GGUF file: its metadata through gguf.h, and its tensors bound to a read-only memory

@@ -1,6 +1,8 @@
 import CGGML
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A GGUF language model of the llama family run through ggml's CPU backend, with its weights

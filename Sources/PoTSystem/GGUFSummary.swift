@@ -1,6 +1,8 @@
 import CGGML
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The header of a GGUF model file, read through ggml's gguf API without loading tensor data.
