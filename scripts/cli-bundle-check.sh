@@ -96,4 +96,13 @@ cd "$VERIFIER"
 grep -q "PASS  behaviour.transcript" out.txt || fail "the transcript check did not pass: $(cat out.txt)"
 grep -q "is the bundle's candidate" out.txt || fail "the candidate file was not bound: $(cat out.txt)"
 "$POT" bundle show behaviour.bundle | grep -q "behaviour: SAME after" || fail "bundle show does not show the decision"
+
+# Everything in one bundle, and its report rendered in headless Chromium.
+cd "$PRODUCER"
+"$POT" bundle create -o all.bundle --reference ref.json --candidate cand.json --challenge-commitment commitment.json \
+    --contribution contribution.json --transcript run.ndjson --reveal reveal.json --bank "$ROOT/params/prompt-bank.json" \
+    --training run --trained trained.json --commitment model.json --proof chain.proof --vk chain.vk > /dev/null
+"$POT" report all.bundle -o report.html --srs srs > /dev/null
+grep -q 'id="verdict" class="verdict valid"' report.html || fail "the report does not say VALID"
+bash "$ROOT/scripts/report-check.sh" report.html ${REPORT_SCREENSHOT:+"$REPORT_SCREENSHOT"}
 echo "cli-bundle-check: all checks passed"

@@ -126,6 +126,14 @@ if [ "${1:-}" = "--test-fixtures" ]; then
     mkdir -p "$vocab"
     cp "$tmp/llama_cpp_python-$llama_cpp_python_version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2}.gguf "$vocab"/
   fi
+  # Headless Chromium renders `pot report` pages in scripts/report-check.sh (about 100 s to install).
+  if ! command -v chromium >/dev/null; then
+    say "installing Chromium (Debian package) for the report check"
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
+      || { say "cannot install chromium"; exit 1; }
+  fi
   # Debian's package serves Debian's python3; another python3 on PATH (pyenv, a venv) gets a wheel.
   if ! python3 -c 'import numpy' 2>/dev/null; then
     say "installing NumPy for scripts/train_reference.py"

@@ -48,7 +48,7 @@ struct BundleCheck {
         if !result.isValid { throw ExitCode.failure }
     }
 
-    private func verificationInputs(for bundle: EvidenceBundle) throws -> VerificationInputs {
+    func verificationInputs(for bundle: EvidenceBundle) throws -> VerificationInputs {
         var inputs = VerificationInputs(trustKeys: trustVk)
         for hex in vkDigests {
             guard let digest = Hex.decode(hex), digest.count == 32 else {
