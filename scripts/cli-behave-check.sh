@@ -59,6 +59,14 @@ for field in "run id" "mode          quick: α = 0.05, γ = 0.12, δ = 0.13, n_m
              "prompt bank" "reference" "candidate" "contribution" "(the published one)" "every seed re-derived"; do
     grep -qF -- "$field" verify.txt || fail "the report does not show \"$field\": $(cat verify.txt)"
 done
+[ "$(json "['recomputed_decision']" < verify.json)" = SAME ] || fail "the decision was not recomputed: $(cat verify.json)"
+
+# Re-scoring with the other matrix products, as on a machine without AVX-512 VNNI.
+if [ "$(json "['products']" < commitment.json)" = vnni ]; then
+    "$POT" "${VERIFY[@]}" --products ggml --json > other.json
+    [ "$(json "['rescored_with']" < other.json)" = ggml ] && [ "$(json "['recomputed_decision']" < other.json)" = SAME ] \
+        || fail "re-scoring with ggml products did not confirm the run: $(cat other.json)"
+fi
 
 # A v1 commitment and a re-commitment under a mode's name with other values.
 python3 -c "
