@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
         .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
         .target(name: "PoTBehaviour", dependencies: ["PoTHashing", "PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
-        .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCommitments", "PoTHashing", "PoTSystem"], path: "Sources/PoTTraining"),
+        .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTSystem"], path: "Sources/PoTTraining"),
 
         // Evidence
         .target(
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "PoTBehaviourTests", dependencies: ["PoTBehaviour", "PoTHashing", "PoTModels", "PoTSystem"], path: "Tests/PoTBehaviourTests"),
         .testTarget(
-            name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCommitments", "PoTHashing"], path: "Tests/PoTTrainingTests",
+            name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),
         .testTarget(
             name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"],

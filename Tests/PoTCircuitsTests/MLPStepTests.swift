@@ -103,10 +103,9 @@ struct MLPStepCircuit: Circuit {
         if checkParameters {
             try chip.checkValues(layouter, weights.flatMap { $0.flatMap { $0 } } + biases.flatMap { $0 } + inputs.flatMap { $0 })
         }
-        let (newWeights, newBiases) = try chip.sgdStep(layouter, weights: weights, biases: biases, inputs: inputs,
-                                                      labels: try load(step.labels), learningRate: Int64(step.eta),
-                                                      checkOutputs: checkParameters)
-        return (0..<newWeights.count).flatMap { newWeights[$0].flatMap { $0 } + newBiases[$0] }
+        let cells = try chip.sgdStep(layouter, weights: weights, biases: biases, inputs: inputs,
+                                     labels: try load(step.labels), learningRate: Int64(step.eta), checkOutputs: checkParameters)
+        return (0..<cells.weights.count).flatMap { cells.weights[$0].flatMap { $0 } + cells.biases[$0] }
     }
 
     /// The public inputs the circuit's own witness gives (the cells it constrains to them).

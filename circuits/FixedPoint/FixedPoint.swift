@@ -42,7 +42,7 @@ public enum FixedPoint {
     /// `E(d)` for `d ≥ 0`: `T[min(floor(d / 2^8), 4096)]`.
     public static func exp(_ d: Int64) -> Int64 {
         precondition(d >= 0, "E is defined for d ≥ 0")
-        return ExpTable.entries[Int(min(d >> Int64(ExpTable.stepBits), Int64(ExpTable.last)))]
+        return ExpTable.exp(of: d)
     }
 
     /// `floor(a·2^16 / s)` for `s > 0`.

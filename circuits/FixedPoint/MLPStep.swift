@@ -1,6 +1,21 @@
 import PoTAlgebra
 import PoTPlonk
 
+/// The cells of one SGD step: its outputs and every intermediate value of docs/fixed-point.md,
+/// so that a witness can be compared value by value with the native trainer's.
+public struct SGDStepCells {
+    /// `W_l'` (n_l × n_(l−1)) for l = 1…L.
+    public let weights: [[[AssignedCell]]]
+    /// `b_l'` (n_l) for l = 1…L.
+    public let biases: [[AssignedCell]]
+    /// `Z_l` (B × n_l) for l = 1…L; `Z_L` are the logits.
+    public let preActivations: [[[AssignedCell]]]
+    /// `H_l = relu(Z_l)` (B × n_l) for l = 1…L−1.
+    public let activations: [[[AssignedCell]]]
+    /// `δ_l` (B × n_l) for l = 1…L; `δ_L = G`.
+    public let deltas: [[[AssignedCell]]]
+}
+
 extension FixedPointChip {
     /// One SGD step of an MLP classifier exactly as docs/fixed-point.md defines it: forward
     /// (`Z_l = floor(H_(l−1)·W_lᵀ / 2^16) + b_l`, ReLU between layers), the softmax
@@ -18,10 +33,10 @@ extension FixedPointChip {
     ///   - eta: the learning rate, a value in (0, 2^16].
     ///   - checkOutputs: whether to check that `W_l'`, `b_l'` are values; pass false only when
     ///     the caller checks them (the packing of the committed updated weights does).
-    /// - Returns: the cells of `W_l'` (n_l × n_(l−1)) and `b_l'` (n_l).
+    /// - Returns: the cells of `W_l'`, `b_l'` and of every intermediate value.
     public func sgdStep(_ layouter: Layouter, weights: [[[AssignedCell]]], biases: [[AssignedCell]],
                         inputs: [[AssignedCell]], labels: [AssignedCell], learningRate eta: Int64,
-                        checkOutputs: Bool = true) throws(PlonkError) -> (weights: [[[AssignedCell]]], biases: [[AssignedCell]]) {
+                        checkOutputs: Bool = true) throws(PlonkError) -> SGDStepCells {
         let layers = weights.count, batch = inputs.count
         precondition(layers >= 1 && biases.count == layers && labels.count == batch && batch >= 1, "one bias per layer, one label per example")
         precondition(eta > 0 && eta <= FixedPoint.one, "the learning rate is a value in (0, 2^16]")
@@ -34,14 +49,13 @@ extension FixedPointChip {
 
         // Forward.
         var activations = [inputs], masks: [[[AssignedCell]]] = []
-        var logits: [[AssignedCell]] = []
+        var preActivations: [[[AssignedCell]]] = []
         for l in 0..<layers {
             let a = try product.multiply(layouter, activations[l], Self.transposed(weights[l]))
             let bias = (0..<batch).flatMap { _ in biases[l] }
             let z = Self.rows(try rescale(layouter, exact: a.flatMap { $0 }, bias: bias), width: weights[l].count)
-            if l == layers - 1 {
-                logits = z
-            } else {
+            preActivations.append(z)
+            if l < layers - 1 {
                 let (h, mask) = try relu(layouter, z.flatMap { $0 })
                 activations.append(Self.rows(h, width: weights[l].count))
                 masks.append(Self.rows(mask, width: weights[l].count))
@@ -49,7 +63,8 @@ extension FixedPointChip {
         }
 
         // Backward and update.
-        var delta = try softmaxGradient(layouter, logits: logits, labels: labels)
+        var delta = try softmaxGradient(layouter, logits: preActivations[layers - 1], labels: labels)
+        var deltas = [delta]
         let one = try layouter.region("one") { region throws(PlonkError) in try region.assignConstant(v[0], 0, .one) }
         let weightDivisor = UInt64(batch) << 32, biasDivisor = UInt64(batch) << 16
         var newWeights = weights, newBiases = biases
@@ -61,6 +76,7 @@ extension FixedPointChip {
                 let back = try product.multiply(layouter, delta, weights[l])
                 delta = Self.rows(try maskedRescale(layouter, exact: back.flatMap { $0 }, mask: masks[l - 1].flatMap { $0 }),
                                   width: fanIn)
+                deltas.insert(delta, at: 0)
             }
             let w = try sgdUpdate(layouter, parameters: weights[l].flatMap { $0 }, gradients: gradients.flatMap { $0.prefix(fanIn) },
                                   learningRate: eta, divisor: weightDivisor, checkOutputs: checkOutputs)
@@ -68,7 +84,8 @@ extension FixedPointChip {
             newBiases[l] = try sgdUpdate(layouter, parameters: biases[l], gradients: gradients.map { $0[fanIn] },
                                          learningRate: eta, divisor: biasDivisor, checkOutputs: checkOutputs)
         }
-        return (newWeights, newBiases)
+        return SGDStepCells(weights: newWeights, biases: newBiases, preActivations: preActivations,
+                            activations: Array(activations.dropFirst()), deltas: deltas)
     }
 
     static func transposed(_ m: [[AssignedCell]]) -> [[AssignedCell]] {
