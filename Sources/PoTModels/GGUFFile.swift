@@ -13,8 +13,8 @@ final class GGUFFile {
     let gguf: OpaquePointer
     /// Holds one `ggml_tensor` header per tensor of the file; their data points into `mapping`.
     let tensors: OpaquePointer
-    private let mapping: UnsafeMutableRawPointer
-    private let mappedSize: Int
+    let mapping: UnsafeMutableRawPointer
+    let mappedSize: Int
     /// nil for a file without tensors, such as a vocabulary-only GGUF.
     private let buffer: ggml_backend_buffer_t?
 

@@ -35,49 +35,80 @@ public struct HyperParameters: Sendable, Equatable {
     public let trainedContextLength: Int
     public let vocabularySize: Int
 
+    /// ggml counts rows, heads and positions in 32-bit integers.
+    static let largestDimension = Int(Int32.max)
+
+    /// Reads and checks the hyper-parameters before any graph is built from them: every count
+    /// in 1...2³¹ − 1, heads that divide the embedding and are a multiple of the key/value heads,
+    /// an even number of rotated dimensions within a head, and finite positive RoPE base, scale
+    /// and normalisation epsilon. ggml asserts (and aborts the process) on each of these.
     init(file: GGUFFile) throws(ModelError) {
         guard let name = file.string("general.architecture") else {
-            throw ModelError(path: file.path, reason: "no general.architecture in the GGUF metadata")
+            throw file.error("general.architecture", "missing: the architecture is not named")
         }
         guard let architecture = Architecture(rawValue: name) else {
             let supported = Architecture.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ModelError(path: file.path, reason: "unsupported architecture \"\(name)\" (supported: \(supported))")
+            throw file.error("general.architecture", "unsupported architecture \"\(name)\" (supported: \(supported))")
         }
-        func required(_ key: String) throws(ModelError) -> Int {
-            guard let value = file.integer("\(name).\(key)"), value > 0 else {
-                throw ModelError(path: file.path, reason: "missing or invalid \(name).\(key)")
+        func count(_ key: String, default fallback: Int? = nil) throws(ModelError) -> Int {
+            let key = "\(name).\(key)"
+            guard file.has(key) || fallback != nil else { throw file.error(key, "missing") }
+            guard let value = file.integer(key) ?? (file.has(key) ? nil : fallback) else {
+                throw file.error(key, "is not an integer")
+            }
+            guard (1...Self.largestDimension).contains(value) else {
+                throw file.error(key, "\(value) is outside 1...\(Self.largestDimension)")
             }
             return value
         }
-        self.architecture = architecture
-        layerCount = try required("block_count")
-        embeddingLength = try required("embedding_length")
-        feedForwardLength = try required("feed_forward_length")
-        headCount = try required("attention.head_count")
-        keyValueHeadCount = file.integer("\(name).attention.head_count_kv") ?? headCount
-        trainedContextLength = try required("context_length")
-        guard embeddingLength % headCount == 0, headCount % keyValueHeadCount == 0 else {
-            throw ModelError(
-                path: file.path,
-                reason: "\(headCount) heads do not divide the embedding (\(embeddingLength)) "
-                    + "or are not a multiple of the \(keyValueHeadCount) key/value heads")
+        func positive(_ key: String, default fallback: Double) throws(ModelError) -> Double {
+            let key = "\(name).\(key)"
+            guard let value = file.has(key) ? file.float(key) : fallback else { throw file.error(key, "is not a number") }
+            guard value.isFinite, value > 0 else { throw file.error(key, "\(value) is not a positive finite number") }
+            return value
         }
-        headDimension = file.integer("\(name).attention.key_length") ?? embeddingLength / headCount
-        ropeDimensions = file.integer("\(name).rope.dimension_count") ?? headDimension
-        ropeFrequencyBase = file.float("\(name).rope.freq_base") ?? 10_000
-        rmsNormEpsilon = file.float("\(name).attention.layer_norm_rms_epsilon") ?? 1e-5
+        self.architecture = architecture
+        layerCount = try count("block_count")
+        embeddingLength = try count("embedding_length")
+        feedForwardLength = try count("feed_forward_length")
+        headCount = try count("attention.head_count")
+        keyValueHeadCount = try count("attention.head_count_kv", default: headCount)
+        trainedContextLength = try count("context_length")
+        guard embeddingLength % headCount == 0 else {
+            throw file.error("\(name).attention.head_count", "\(headCount) heads do not divide the embedding length \(embeddingLength)")
+        }
+        guard headCount % keyValueHeadCount == 0 else {
+            throw file.error(
+                "\(name).attention.head_count_kv",
+                "\(headCount) query heads are not a multiple of \(keyValueHeadCount) key/value heads")
+        }
+        headDimension = try count("attention.key_length", default: embeddingLength / headCount)
+        if let valueLength = file.integer("\(name).attention.value_length"), valueLength != headDimension {
+            throw file.error(
+                "\(name).attention.value_length", "\(valueLength) differs from the key length \(headDimension)")
+        }
+        guard headCount * headDimension <= Self.largestDimension else {
+            throw file.error("\(name).attention.key_length", "\(headCount) heads of \(headDimension) exceed 2^31 − 1")
+        }
+        ropeDimensions = try count("rope.dimension_count", default: headDimension)
+        guard ropeDimensions % 2 == 0, ropeDimensions <= headDimension else {
+            throw file.error(
+                "\(name).rope.dimension_count",
+                "\(ropeDimensions) rotated dimensions must be even and at most the head dimension \(headDimension)")
+        }
+        ropeFrequencyBase = try positive("rope.freq_base", default: 10_000)
+        rmsNormEpsilon = try positive("attention.layer_norm_rms_epsilon", default: 1e-5)
         switch file.string("\(name).rope.scaling.type") ?? "none" {
         case "none":
             ropeFrequencyScale = 1
         case "linear":
-            let factor = file.float("\(name).rope.scaling.factor") ?? 1
-            ropeFrequencyScale = factor > 0 ? 1 / factor : 1
+            let factor = try positive("rope.scaling.factor", default: 1)
+            guard (1 / factor).isFinite else { throw file.error("\(name).rope.scaling.factor", "\(factor) is too small") }
+            ropeFrequencyScale = 1 / factor
         case let other:
-            throw ModelError(path: file.path, reason: "unsupported RoPE scaling \"\(other)\"")
+            throw file.error("\(name).rope.scaling.type", "unsupported RoPE scaling \"\(other)\"")
         }
-        vocabularySize = file.integer("\(name).vocab_size") ?? file.strings("tokenizer.ggml.tokens")?.count ?? 0
-        guard vocabularySize > 0 else {
-            throw ModelError(path: file.path, reason: "no vocabulary size in the metadata")
-        }
+        let listed = file.strings("tokenizer.ggml.tokens")?.count
+        vocabularySize = try count("vocab_size", default: listed)
     }
 }

@@ -72,8 +72,11 @@ public final class LanguageModel {
         self.threads = max(1, threads)
         ggml_backend_cpu_set_n_threads(backend, Int32(self.threads))
         graphMemory = .allocate(byteCount: LlamaGraph.contextBytes(hyper), alignment: 64)
-        stopTokens = Set(["tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"]
-            .compactMap { file.integer($0) }.map(Int32.init))
+        var stops = Set<Int32>()
+        for key in ["tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id"] {
+            if let id = try file.tokenID(key, below: hyper.vocabularySize) { stops.insert(id) }
+        }
+        stopTokens = stops
     }
 
     deinit {

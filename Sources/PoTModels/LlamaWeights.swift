@@ -1,9 +1,29 @@
 import CGGML
 
 /// The tensors of a llama-family model, looked up by llama.cpp's GGUF names and checked for
-/// shape, so that a file with a missing or misshapen tensor is refused at load time.
+/// shape and type, so that a file with a missing, misshapen or mistyped tensor is refused at load
+/// time rather than crashing inside a ggml kernel.
 struct LlamaWeights {
     typealias Tensor = UnsafeMutablePointer<ggml_tensor>
+
+    /// What a tensor is used for decides the ggml types its operations take.
+    enum Role {
+        /// Multiplied (`mul_mat`) or gathered (`get_rows`): floats or a quantized type ggml
+        /// dequantizes; integer types have no kernels there.
+        case matrix
+        /// Norm weights, biases and RoPE factors, added or multiplied element-wise in F32.
+        case vector
+
+        func allows(_ type: ggml_type) -> Bool {
+            switch self {
+            case .vector: return type == GGML_TYPE_F32
+            case .matrix:
+                let traits = ggml_get_type_traits(type).pointee
+                return [GGML_TYPE_F32, GGML_TYPE_F16, GGML_TYPE_BF16].contains(type)
+                    || (traits.is_quantized && traits.to_float != nil)
+            }
+        }
+    }
 
     struct Layer {
         let attentionNorm: Tensor
@@ -26,6 +46,13 @@ struct LlamaWeights {
         func tensor(_ name: String, _ shape: [Int]) throws(ModelError) -> Tensor {
             guard let t = file.tensor(name) else {
                 throw ModelError(path: file.path, reason: "missing tensor \(name)")
+            }
+            let role: Role = shape.count == 1 ? .vector : .matrix
+            guard role.allows(t.pointee.type) else {
+                throw ModelError(
+                    path: file.path, offset: file.tensorInfoOffset(of: name), field: name,
+                    reason: "type \(String(cString: ggml_type_name(t.pointee.type))) is not one a "
+                        + (role == .vector ? "norm or bias vector (f32)" : "weight matrix (f32, f16, bf16 or quantized)") + " can have")
             }
             let ne = withUnsafeBytes(of: t.pointee.ne) { Array($0.bindMemory(to: Int64.self)) }
             guard ne.prefix(shape.count).map(Int.init) == shape, ne.dropFirst(shape.count).allSatisfy({ $0 == 1 }) else {

@@ -48,12 +48,9 @@ public struct Vocabulary: Sendable {
         ids.reserveCapacity(tokens.count)
         for (i, t) in tokens.enumerated() where ids[t] == nil { ids[t] = Int32(i) }
         self.ids = ids
-        func id(_ key: String) -> Int32? {
-            file.integer("tokenizer.ggml.\(key)").flatMap { $0 >= 0 && $0 < tokens.count ? Int32($0) : nil }
-        }
-        bos = id("bos_token_id")
-        eos = id("eos_token_id")
-        unknown = id("unknown_token_id")
+        bos = try file.tokenID("tokenizer.ggml.bos_token_id", below: tokens.count)
+        eos = try file.tokenID("tokenizer.ggml.eos_token_id", below: tokens.count)
+        unknown = try file.tokenID("tokenizer.ggml.unknown_token_id", below: tokens.count)
         let familyAddsBOS = model == "llama" || PreTokenizer(name: pre ?? "") == .llama3
         addsBOS = file.bool("tokenizer.ggml.add_bos_token") ?? familyAddsBOS
         addsEOS = file.bool("tokenizer.ggml.add_eos_token") ?? false
