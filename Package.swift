@@ -60,7 +60,7 @@ let package = Package(
             path: "Sources/PoTEvidence"),
 
         // Benchmarks
-        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
+        .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
 
         // CLI
         .executableTarget(

@@ -5,7 +5,7 @@ import PoTSystem
 /// bundle's reference and candidate models; the transcript verifies under it, with the
 /// contribution and the revealed secret; and it reaches the claimed decision.
 enum BehaviourChecks {
-    static func run(_ bundle: EvidenceBundle, inputs: VerificationInputs) -> [Check] {
+    static func run(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs) -> [Check] {
         guard let claim = bundle.manifest.behaviour else { return [] }
         let parts: BehaviourParts
         do {

@@ -4,7 +4,7 @@ import PoTSystem
 
 /// What a verifier holds besides the bundle; each item enables checks that are otherwise
 /// skipped or failed.
-public struct VerificationInputs {
+public struct BundleVerifierInputs: Sendable {
     /// An SRS file: confirms the bundle's SRS identity and re-derives every verifying key.
     public var srs: SRS?
     /// Verifying-key digests the verifier trusts (`--vk-digest`).
@@ -35,9 +35,9 @@ public struct VerificationInputs {
 
 /// Checks every claim of a bundle against its parts (docs/bundle.md, "Verification").
 public enum BundleVerifier {
-    public static func verify(_ bundle: EvidenceBundle, inputs: VerificationInputs = VerificationInputs()) -> BundleVerification {
+    public static func verify(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs = BundleVerifierInputs()) -> BundleVerification {
         // Cheapest first, so that a stop at the first failure skips the proofs' pairings.
-        let groups: [(EvidenceBundle, VerificationInputs) -> [Check]] = [
+        let groups: [(EvidenceBundle, BundleVerifierInputs) -> [Check]] = [
             { bundle, _ in [partDigests(bundle)] }, ModelChecks.run, BehaviourChecks.run, TrainingChecks.run, ProofChecks.run,
         ]
         var checks: [Check] = []

@@ -4,7 +4,7 @@ import PoTSystem
 /// Model commitments: each document reads, its roots follow from its entries and its model
 /// root is the claimed one; each model file the verifier gives has one of the claimed roots.
 enum ModelChecks {
-    static func run(_ bundle: EvidenceBundle, inputs: VerificationInputs) -> [Check] {
+    static func run(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs) -> [Check] {
         var checks: [Check] = []
         for (i, claim) in bundle.manifest.models.enumerated() {
             let id = "model[\(i)].commitment"

@@ -6,7 +6,7 @@ import PoTSystem
 /// The SRS identity and every proof: its key reads, is the claimed one and is anchored; its
 /// public inputs are exactly the claimed ones, by name; it verifies.
 enum ProofChecks {
-    static func run(_ bundle: EvidenceBundle, inputs: VerificationInputs) -> [Check] {
+    static func run(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs) -> [Check] {
         guard let identity = bundle.manifest.srs else { return [] }
         var checks = [srsIdentity(identity, inputs: inputs)]
         var anchors: [Int: Check] = [:]
@@ -22,7 +22,7 @@ enum ProofChecks {
         return checks
     }
 
-    static func srsIdentity(_ identity: SRSIdentity, inputs: VerificationInputs) -> Check {
+    static func srsIdentity(_ identity: SRSIdentity, inputs: BundleVerifierInputs) -> Check {
         let id = "srs", title = "the SRS is the one the keys name"
         let kind = identity.development ? "an insecure development SRS" : "an SRS from a ceremony (not development)"
         guard let srs = inputs.srs else {
@@ -68,7 +68,7 @@ enum ProofChecks {
 
     /// Whether the key is one the verifier can trust: re-derived from the SRS file, or a digest
     /// the verifier gave, or accepted by `--trust-vk`.
-    static func anchored(_ key: VerifyingKey, _ statement: StatementBinding, inputs: VerificationInputs) -> Check {
+    static func anchored(_ key: VerifyingKey, _ statement: StatementBinding, inputs: BundleVerifierInputs) -> Check {
         let id = "anchor", title = "the verifying key is anchored"
         if inputs.trustedKeyDigests.contains(key.digest) {
             return .pass(id, title, "its digest is one the verifier trusts")

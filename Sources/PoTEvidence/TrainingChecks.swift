@@ -11,7 +11,7 @@ enum TrainingChecks {
         case runId = 0, step, before, after, datasetRoot, seedCommitment
     }
 
-    static func run(_ bundle: EvidenceBundle, inputs: VerificationInputs) -> [Check] {
+    static func run(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs) -> [Check] {
         guard let claim = bundle.manifest.training else { return [] }
         var checks = [record(claim, bundle: bundle)]
         checks.append(chain(claim, proofs: bundle.manifest.proofs))

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, train, all
+        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, train, verify, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -46,6 +46,7 @@ struct Bench: ParsableCommand {
         case .infer: report.run(try inferWorkloads(required: true))
         case .matmul: report.run(try MatMulWorkloads.all())
         case .train: report.run(try TrainWorkloads.native())
+        case .verify: report.run(try VerifyWorkloads.bundle())
         case .all:
             report.run(try hashWorkloads(required: false))
             report.run(AlgebraWorkloads.all())
@@ -56,6 +57,7 @@ struct Bench: ParsableCommand {
             report.run(try inferWorkloads(required: false))
             report.run(try MatMulWorkloads.all())
             report.run(try TrainWorkloads.native())
+            report.run(try VerifyWorkloads.bundle())
         }
     }
 

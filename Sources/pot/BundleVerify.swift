@@ -48,8 +48,8 @@ struct BundleCheck {
         if !result.isValid { throw ExitCode.failure }
     }
 
-    func verificationInputs(for bundle: EvidenceBundle) throws -> VerificationInputs {
-        var inputs = VerificationInputs(trustKeys: trustVk)
+    func verificationInputs(for bundle: EvidenceBundle) throws -> BundleVerifierInputs {
+        var inputs = BundleVerifierInputs(trustKeys: trustVk)
         for hex in vkDigests {
             guard let digest = Hex.decode(hex), digest.count == 32 else {
                 throw BundleCommand.unusable("--vk-digest: '\(hex)' is not 64 hex digits")

@@ -83,7 +83,7 @@ final class BehaviourClaimTests: XCTestCase {
             var tampered = bytes
             tampered[i] ^= 1 << UInt8(i % 8)
             guard let bundle = try? EvidenceBundle(bytes: tampered, path: "b") else { continue }
-            if BundleVerifier.verify(bundle, inputs: VerificationInputs(stopAtFirstFailure: true)).isValid { accepted.append(i) }
+            if BundleVerifier.verify(bundle, inputs: BundleVerifierInputs(stopAtFirstFailure: true)).isValid { accepted.append(i) }
         }
         XCTAssertEqual(accepted, [], "of \(bytes.count) bytes")
     }

@@ -14,7 +14,7 @@ final class BundleClaimTests: XCTestCase {
         return try EvidenceBundle(bytes: EvidenceBundle(manifest: manifest, parts: SmallBundle.bundle.parts).encoded, path: "b")
     }
 
-    private func failures(_ bundle: EvidenceBundle, _ inputs: VerificationInputs = SmallBundle.trusting) -> [String: String] {
+    private func failures(_ bundle: EvidenceBundle, _ inputs: BundleVerifierInputs = SmallBundle.trusting) -> [String: String] {
         Dictionary(uniqueKeysWithValues: BundleVerifier.verify(bundle, inputs: inputs).failures.map { ($0.id, $0.reason) })
     }
 
@@ -65,31 +65,31 @@ final class BundleClaimTests: XCTestCase {
         let bundle = try withManifest { m in m.srs = SRSIdentity(digest: m.srs!.digest, development: false) }
         // Each key records its SRS's flags; the SRS file confirms them.
         XCTAssertEqual(Set(failures(bundle).keys), ["srs", "proof[0].key"])
-        XCTAssertEqual(Array(failures(bundle, VerificationInputs(trustedKeyDigests: [SmallBundle.files.keyDigest])).keys), ["proof[0].key"])
+        XCTAssertEqual(Array(failures(bundle, BundleVerifierInputs(trustedKeyDigests: [SmallBundle.files.keyDigest])).keys), ["proof[0].key"])
     }
 
     func testAnotherSRSIsRefused() {
         let other = SRS.insecure(k: 6, tau: Fr(0xfeed))
-        let failed = failures(SmallBundle.bundle, VerificationInputs(srs: other))
+        let failed = failures(SmallBundle.bundle, BundleVerifierInputs(srs: other))
         XCTAssertEqual(Set(failed.keys), ["srs", "proof[0].anchor"])
         XCTAssertTrue(failed["srs"]!.hasPrefix("the SRS file has digest"), failed["srs"]!)
     }
 
     func testSRSIdentityWithoutTheFileIsSkippedAndSaysWhatTheKeysClaim() {
-        let check = BundleVerifier.verify(SmallBundle.bundle, inputs: VerificationInputs(trustKeys: true)).checks.first { $0.id == "srs" }!
+        let check = BundleVerifier.verify(SmallBundle.bundle, inputs: BundleVerifierInputs(trustKeys: true)).checks.first { $0.id == "srs" }!
         XCTAssertEqual(check.verdict, Verdict.skip)
         XCTAssertTrue(check.reason.contains("an insecure development SRS"), check.reason)
     }
 
     func testKeysAreAnchoredByReDerivationFromTheSRS() {
-        let result = BundleVerifier.verify(SmallBundle.bundle, inputs: VerificationInputs(srs: SmallBundle.srs))
+        let result = BundleVerifier.verify(SmallBundle.bundle, inputs: BundleVerifierInputs(srs: SmallBundle.srs))
         XCTAssertTrue(result.isValid, "\(result.failures)")
         XCTAssertTrue(result.checks.first { $0.id == "proof[0].anchor" }!.reason.hasPrefix("re-derived from the SRS file"))
     }
 
     func testUnanchoredKeysFailUnlessTrusted() {
-        XCTAssertEqual(Array(failures(SmallBundle.bundle, VerificationInputs()).keys), ["proof[0].anchor"])
-        let trusted = BundleVerifier.verify(SmallBundle.bundle, inputs: VerificationInputs(trustKeys: true))
+        XCTAssertEqual(Array(failures(SmallBundle.bundle, BundleVerifierInputs()).keys), ["proof[0].anchor"])
+        let trusted = BundleVerifier.verify(SmallBundle.bundle, inputs: BundleVerifierInputs(trustKeys: true))
         XCTAssertTrue(trusted.isValid)
         XCTAssertEqual(trusted.checks.first { $0.id == "proof[0].anchor" }!.verdict, Verdict.skip)
     }

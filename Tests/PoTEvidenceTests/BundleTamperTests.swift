@@ -28,10 +28,10 @@ final class BundleTamperTests: XCTestCase {
     }
 
     func testEverySingleByteChangeOfATrainingBundleIsRejected() {
-        assertEveryByteBound(TrainingClaimTests.bundle, VerificationInputs())
+        assertEveryByteBound(TrainingClaimTests.bundle, BundleVerifierInputs())
     }
 
-    private func assertEveryByteBound(_ bundle: EvidenceBundle, _ given: VerificationInputs, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertEveryByteBound(_ bundle: EvidenceBundle, _ given: BundleVerifierInputs, file: StaticString = #filePath, line: UInt = #line) {
         let bytes = bundle.encoded
         XCTAssertTrue(BundleVerifier.verify(bundle, inputs: given).isValid, file: file, line: line)
         var inputs = given

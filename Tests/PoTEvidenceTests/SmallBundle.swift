@@ -40,7 +40,7 @@ enum SmallBundle {
 
     /// Inputs under which the bundle verifies: the SRS file, and the key's digest as trusted
     /// so that no check re-runs key generation.
-    static var trusting: VerificationInputs {
-        VerificationInputs(srs: srs, trustedKeyDigests: [files.keyDigest])
+    static var trusting: BundleVerifierInputs {
+        BundleVerifierInputs(srs: srs, trustedKeyDigests: [files.keyDigest])
     }
 }

@@ -16,7 +16,7 @@ final class TrainingClaimTests: XCTestCase {
         return try! builder.build()
     }()
 
-    private func check(_ id: String, _ bundle: EvidenceBundle = bundle, _ inputs: VerificationInputs = VerificationInputs()) -> Check {
+    private func check(_ id: String, _ bundle: EvidenceBundle = bundle, _ inputs: BundleVerifierInputs = BundleVerifierInputs()) -> Check {
         BundleVerifier.verify(bundle, inputs: inputs).checks.first { $0.id == id }!
     }
 
@@ -44,9 +44,9 @@ final class TrainingClaimTests: XCTestCase {
 
     func testFinalWeightsFile() throws {
         let weights = try WeightsFile.read(path: SmallTrainingRun.directory + "/weights-final.safetensors")
-        XCTAssertEqual(check("training.weights[0]", Self.bundle, VerificationInputs(weights: [("w", weights.commitment)])).verdict, .pass)
+        XCTAssertEqual(check("training.weights[0]", Self.bundle, BundleVerifierInputs(weights: [("w", weights.commitment)])).verdict, .pass)
         let initial = try WeightsFile.read(path: SmallTrainingRun.directory + "/private/weights-initial.safetensors")
-        XCTAssertEqual(check("training.weights[0]", Self.bundle, VerificationInputs(weights: [("w", initial.commitment)])).verdict, .fail)
+        XCTAssertEqual(check("training.weights[0]", Self.bundle, BundleVerifierInputs(weights: [("w", initial.commitment)])).verdict, .fail)
     }
 
     // The chain of step proofs, on their claimed public inputs (train-step's rows of docs/training.md).
