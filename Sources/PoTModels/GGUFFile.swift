@@ -1,4 +1,5 @@
 import CGGML
+import PoTSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,27 +20,20 @@ final class GGUFFile {
     private let buffer: ggml_backend_buffer_t?
 
     init(path: String) throws(ModelError) {
-        ggml_log_set({ _, _, _ in }, nil)  // errors reach the caller as ModelError, not as ggml's log
         self.path = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ModelError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ModelError(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
-        var magic = [UInt8](repeating: 0, count: 4)
-        guard size >= 4, pread(fd, &magic, 4, 0) == 4, magic == Array("GGUF".utf8) else {
-            throw ModelError(path: path, reason: "not a GGUF file (the first four bytes are not \"GGUF\")")
+        let input: InputFile
+        do { input = try InputFile(path: path) } catch { throw ModelError(path: path, reason: error.reason) }
+        let size = Int(clamping: input.size)
+        guard size >= 4, (try? input.read(4, at: 0)) == Array("GGUF".utf8) else {
+            throw ModelError(path: path, offset: 0, reason: "not a GGUF file (the first four bytes are not \"GGUF\")")
         }
-        var context: OpaquePointer?
-        let params = withUnsafeMutablePointer(to: &context) { gguf_init_params(no_alloc: true, ctx: $0) }
-        guard let gguf = gguf_init_from_file(path, params), let context else {
-            throw ModelError(path: path, reason: "corrupt or truncated GGUF header")
-        }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            gguf_free(gguf)
-            ggml_free(context)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, input.descriptor, 0), base != MAP_FAILED else {
             throw ModelError(path: path, reason: "cannot map the file: \(String(cString: strerror(errno)))")
+        }
+        let gguf: OpaquePointer, context: OpaquePointer
+        do { (gguf, context) = try GGUFHeaderReader.read(path: path, base: base, size: size) } catch {
+            munmap(base, size)
+            throw error
         }
         do {
             self.buffer = try Self.bind(gguf: gguf, tensors: context, base: base, size: size, path: path)

@@ -47,14 +47,14 @@ public struct GGUFSummary: Sendable, Equatable {
         self.keyValueCount = Int(gguf_get_n_kv(ctx))
     }
 
-    /// Names the common failures before ggml sees the file: missing, unreadable, not GGUF.
+    /// Names the common failures before ggml sees the file: missing, unreadable, not a regular
+    /// file (a FIFO would block ggml's reader), not GGUF.
     private static func checkMagic(_ path: String) throws(Failure) {
-        guard let file = fopen(path, "rb") else {
-            throw Failure(path: path, reason: String(cString: strerror(errno)))
+        let magic: [UInt8]
+        do { magic = try InputFile(path: path).read(4, at: 0) } catch {
+            throw Failure(path: path, reason: error.offset == nil ? error.reason : "not a GGUF file (shorter than its magic number)")
         }
-        defer { fclose(file) }
-        var magic = [UInt8](repeating: 0, count: 4)
-        guard fread(&magic, 1, 4, file) == 4, magic == Array("GGUF".utf8) else {
+        guard magic == Array("GGUF".utf8) else {
             throw Failure(path: path, reason: "not a GGUF file (the first four bytes are not \"GGUF\")")
         }
     }

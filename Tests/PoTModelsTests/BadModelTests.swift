@@ -74,3 +74,30 @@ final class BadModelTests: XCTestCase {
         XCTAssertThrowsError(try model.logProbs([Int32](repeating: 1, count: model.contextLength + 1)))
     }
 }
+
+/// Inputs that used to hang or give unplaced errors (issue 15).
+final class BadModelInputTests: XCTestCase {
+    func testAFIFOIsRefusedAtOnce() throws {
+        let path = NSTemporaryDirectory() + "pot-fifo-\(UUID().uuidString).gguf"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try LanguageModel(path: path)) { error in
+            XCTAssertEqual(String(describing: error), "\(path): is a FIFO, not a regular file")
+        }
+    }
+
+    /// ggml's reader is fed from the map: its failure is placed where its last read began.
+    func testAHeaderCutInsideAKeyIsPlaced() throws {
+        let bytes = try Data(contentsOf: Fixtures.url("tiny-llama.gguf")).prefix(60)
+        let path = NSTemporaryDirectory() + "pot-cut-\(UUID().uuidString).gguf"
+        try bytes.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try LanguageModel(path: path)) { error in
+            let e = error as! ModelError
+            XCTAssertTrue(e.description.contains("corrupt or truncated GGUF header"), e.description)
+            XCTAssertNotNil(e.offset)
+            XCTAssertGreaterThanOrEqual(e.offset ?? 0, 24, "past the fixed header")
+            XCTAssertLessThanOrEqual(e.offset ?? 99, 60)
+        }
+    }
+}
