@@ -31,8 +31,8 @@ public struct ScheduleChip {
         return try! Fr(canonical: [r[1], r[2], r[3], 0])
     }()
 
-    /// Bits of `⌊r / 2^64⌋`.
-    static let highBits = 190
+    /// Bits of `⌊r / 2^64⌋` (190).
+    static let highBits = 128 + Fr.modulus[3].bitWidth - Fr.modulus[3].leadingZeroBitCount
 
     /// How `h` splits into the witnesses of the split row.
     public struct Decomposition: Sendable {

@@ -92,6 +92,12 @@ final class ScheduleGadgetTests: XCTestCase {
         XCTAssertTrue(try DebugChecker(small, k: 9, instances: expected).isSatisfied)
     }
 
+    /// The bound on hi is ⌊r/2^64⌋, a 190-bit number.
+    func testTheHighBoundIsTheQuotientOfR() {
+        XCTAssertEqual(ScheduleChip.highBits, 190)
+        XCTAssertEqual(ScheduleChip.highBound.canonical, [Fr.modulus[1], Fr.modulus[2], Fr.modulus[3], 0])
+    }
+
     /// `h + r = hi'·2^64 + lo'` satisfies both equations in the field; `hi' ≥ ⌊r/2^64⌋` must fail.
     func testTheNonCanonicalSplitIsRejected() throws {
         let n = datasetSize
