@@ -45,15 +45,16 @@ public struct BatchGadget {
         try schedule.poseidon.hash(layouter, seed, runId)
     }
 
-    /// Proves `examples` to be positions 0 … B−1 of step `step`'s batch in the dataset of
+    /// Proves `examples` to be positions 0 … B−1 of step `step + offset`'s batch in the dataset of
     /// `datasetSize` examples whose tree has root `datasetRoot` (a cell in a column with
     /// equality, usually bound to the public D).
-    public func examples(_ layouter: Layouter, seed: AssignedCell, step: AssignedCell, datasetRoot: AssignedCell,
-                         examples: [Example], datasetSize: Int) throws(PlonkError) -> [ExampleCells] {
+    public func examples(_ layouter: Layouter, seed: AssignedCell, step: AssignedCell, stepsAfter offset: Int = 0,
+                         datasetRoot: AssignedCell, examples: [Example], datasetSize: Int) throws(PlonkError) -> [ExampleCells] {
         // The dataset tree holds the N examples and the salt leaf.
         let depth = PoseidonMerkleTree.depth(leafCount: datasetSize + 1)
         precondition(examples.allSatisfy { $0.siblings.count == depth }, "dataset paths have \(depth) siblings")
-        let indices = try schedule.batch(layouter, seed: seed, step: step, batchSize: examples.count, datasetSize: datasetSize)
+        let indices = try schedule.batch(layouter, seed: seed, step: step, stepsAfter: offset, batchSize: examples.count,
+                                         datasetSize: datasetSize)
         var cells: [ExampleCells] = []
         for (example, index) in zip(examples, indices) {
             let proved = try leaf.leaf(layouter, inputs: example.inputs, label: example.label)

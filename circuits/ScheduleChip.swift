@@ -71,12 +71,13 @@ public struct ScheduleChip {
         return chip
     }
 
-    /// The index cells of step `step`'s batch, positions 0 ..< batchSize, each equal to
-    /// `BatchSchedule.index`.
-    public func batch(_ layouter: Layouter, seed: AssignedCell, step: AssignedCell, batchSize: Int,
+    /// The index cells of step `step + offset`'s batch (`step` a cell, `offset` a constant),
+    /// positions 0 ..< batchSize, each equal to `BatchSchedule.index`.
+    public func batch(_ layouter: Layouter, seed: AssignedCell, step: AssignedCell, stepsAfter offset: Int = 0, batchSize: Int,
                       datasetSize: Int) throws(PlonkError) -> [AssignedCell] {
+        // Step t + offset's counters are t·B + (offset·B + j), so one step cell serves a proof's steps.
         let hashes = try (0..<batchSize).map { j throws(PlonkError) in
-            try hash(layouter, seed: seed, step: step, position: j, batchSize: batchSize)
+            try hash(layouter, seed: seed, step: step, position: offset * batchSize + j, batchSize: batchSize)
         }
         return try indices(layouter, hashes: hashes,
                            decompositions: hashes.map { Decomposition(canonical: $0.value, datasetSize: datasetSize) },

@@ -18,6 +18,8 @@ public struct Workload: Sendable {
         case mib = "MiB"
         /// A size in bytes read by `gauge` (e.g. a proof's length).
         case bytes = "B"
+        /// A count of table rows read by `gauge` (a circuit's size).
+        case rows
     }
 
     /// Fixed per group by the issue that asks for it, so figures compare across versions.
@@ -81,11 +83,11 @@ extension Workload.Unit {
         case .gbPerSecond: Double(batch) / seconds / 1e9
         case .tokensPerSecond: Double(batch) / seconds
         case .gmacPerSecond: Double(batch) / seconds / 1e9
-        case .mib, .bytes: .nan  // gauged, never timed (see init)
+        case .mib, .bytes, .rows: .nan  // gauged, never timed (see init)
         }
     }
 
-    var isSize: Bool { self == .mib || self == .bytes }
+    var isSize: Bool { self == .mib || self == .bytes || self == .rows }
 }
 
 /// Prints results as they come: JSON lines (the DESIGN.md format) or a table; progress goes

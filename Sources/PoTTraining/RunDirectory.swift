@@ -22,7 +22,7 @@ public enum RunDirectory {
     /// is renamed to `path` at the end, so `path` is either the whole run or not there.
     public static func write(
         to path: String, run: TrainingRun, steps records: [StepSummary], before: Evaluation, after: Evaluation,
-        dataSHA256: String, force: Bool
+        dataSHA256: String, force: Bool, proved: ProvedRun? = nil
     ) throws(TrainingError) {
         precondition(records.count == run.step && records.enumerated().allSatisfy { $0 == $1.step }, "records are steps 0 … T−1")
         try checkWritable(path, force: force)
@@ -35,7 +35,15 @@ public enum RunDirectory {
                 try Foundation.Data(bytes).write(to: staging.appendingPathComponent(name))
             }
             try write("config.json", run.config.json)
-            try write("run.json", json(runRecord(run, records, before, after, dataSHA256)))
+            var record = runRecord(run, records, before, after, dataSHA256)
+            if let proved {
+                record["proofs"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(proved.index))
+                for directory in ["proofs", "keys"] {
+                    try manager.createDirectory(at: staging.appendingPathComponent(directory), withIntermediateDirectories: true)
+                }
+                for file in proved.files { try write(file.name, file.bytes) }
+            }
+            try write("run.json", json(record))
             try write("weights-final.safetensors", weightsFile(run.weights, step: run.step, salt: run.secrets.salt(step: run.step), commitment: run.commitment))
             try write("private/weights-initial.safetensors",
                       weightsFile(run.initialWeights, step: 0, salt: run.secrets.salt(step: 0), commitment: run.initialCommitment))

@@ -21,7 +21,13 @@ struct Bench: ParsableCommand {
     var runs: Int?
 
     @Option(help: "prove: the circuits (comma-separated; default squaring-chain,poseidon-chain).")
-    var circuits = Statements.names.joined(separator: ",")
+    var circuits = "squaring-chain,poseidon-chain"
+
+    @Option(help: "train: the MLPs whose step is proved (layer widths, comma-separated).")
+    var models = "64-32-10"
+
+    @Flag(inversion: .prefixedNo, help: "train: prove a whole epoch of the first model for train_chain_verify.")
+    var epoch = true
 
     @Option(help: "prove: the table sizes log2 (comma-separated; default 12,...,18).")
     var k = "12,13,14,15,16,17,18"
@@ -45,7 +51,7 @@ struct Bench: ParsableCommand {
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
         case .matmul: report.run(try MatMulWorkloads.all())
-        case .train: report.run(try TrainWorkloads.native())
+        case .train: try runTrain(report)
         case .verify: report.run(try VerifyWorkloads.bundle())
         case .all:
             report.run(try hashWorkloads(required: false))
@@ -56,8 +62,22 @@ struct Bench: ParsableCommand {
             try runProve(report)
             report.run(try inferWorkloads(required: false))
             report.run(try MatMulWorkloads.all())
-            report.run(try TrainWorkloads.native())
+            try runTrain(report)
             report.run(try VerifyWorkloads.bundle())
+        }
+    }
+
+    /// The native step, then each model's step proof (and, for the first, a proved epoch).
+    private func runTrain(_ report: WorkloadReport) throws {
+        report.run(try TrainWorkloads.native())
+        for (i, model) in models.split(separator: ",").enumerated() {
+            let widths = try model.split(separator: "-").map { text -> Int in
+                guard let w = Int(text), w >= 1 else { throw ValidationError("--models: '\(model)' is not layer widths like 64-32-10") }
+                return w
+            }
+            let bar = StatusLine()
+            report.run(try TrainProofWorkloads.all(widths: widths, epoch: epoch && i == 0, progress: bar.show))
+            bar.finish()
         }
     }
 

@@ -7,7 +7,7 @@ struct Pot: ParsableCommand {
         commandName: "pot",
         abstract: "Proof-of-Training toolkit: commitments, behavioural checks and zero-knowledge proofs over BN254.",
         version: Toolkit.version,
-        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Train.self, BundleCommand.self, Report.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
+        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Train.self, VerifyTraining.self, BundleCommand.self, Report.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
 
     /// Fixes glibc's mmap threshold, which otherwise rises to the size of the last large block
     /// freed: the prover's column-sized arrays then come from the heap and stay resident after

@@ -37,3 +37,16 @@ final class ProgressBar {
         return b >= 1e9 ? String(format: "%.2f GB", b / 1e9) : b >= 1e6 ? String(format: "%.1f MB", b / 1e6) : String(format: "%.0f kB", b / 1e3)
     }
 }
+
+/// A status line on stderr for long work without a byte count, drawn only on a terminal.
+final class StatusLine {
+    private let enabled = isatty(STDERR_FILENO) == 1
+
+    func show(_ text: String) {
+        if enabled { FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8)) }
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

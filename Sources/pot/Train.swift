@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import PoTAlgebra
+import PoTCircuits
+import PoTCommitments
+import PoTPlonk
 import PoTSystem
 import PoTTraining
 
@@ -28,11 +32,28 @@ struct Train: ParsableCommand {
     @Flag(help: "Replace an existing run directory.")
     var force = false
 
+    @Flag(help: "Prove every step (train-step proofs, docs/training.md) and add the proofs and the verifying key to the run directory.")
+    var prove = false
+
+    @Option(help: "With --prove: the SRS (at least 2^k powers). Default: a development SRS made once in $POT_CACHE/srs (INSECURE).")
+    var srs: String?
+
+    @Option(help: "With --prove: steps per proof (default: as many as --max-memory allows, else 1); must divide the steps.")
+    var stepsPerProof: Int?
+
+    @Option(help: "With --prove: refuse to prove with more memory than this (e.g. 400M, 2G); chooses the steps per proof.")
+    var maxMemory: String?
+
     @Flag(help: "Print one JSON object instead of a summary.")
     var json = false
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+        if let stepsPerProof, stepsPerProof < 1 { throw ValidationError("--steps-per-proof must be at least 1") }
+        if !prove, srs != nil || stepsPerProof != nil || maxMemory != nil {
+            throw ValidationError("--srs, --steps-per-proof and --max-memory go with --prove")
+        }
+        if let maxMemory, MemorySize(maxMemory) == nil { throw ValidationError("--max-memory: '\(maxMemory)' is not a size like 400M or 2G") }
     }
 
     static var defaultData: String {
@@ -58,18 +79,21 @@ struct Train: ParsableCommand {
         let before = try evaluate(run.weights, run.holdout)
         let progress = StepProgress(total: total)
         var records: [StepSummary] = []
+        var proving: [StepRecord] = []
         records.reserveCapacity(total)
         let training = clock.now
         for _ in 0..<total {
             let record = try run.advance()
             records.append(record.summary)
+            if prove { proving.append(record) }
             progress.update(step: record.step + 1, loss: record.loss)
         }
         let trainingSeconds = (clock.now - training).seconds
         progress.finish()
         let after = try evaluate(run.weights, run.holdout)
+        let proved = prove ? try proveSteps(run, proving) : nil
         try RunDirectory.write(to: output, run: run, steps: records, before: before, after: after,
-                               dataSHA256: Hex.encode(SHA256.hash(Array(bytes))), force: force)
+                               dataSHA256: Hex.encode(SHA256.hash(Array(bytes))), force: force, proved: proved?.run)
         let seconds = (clock.now - start).seconds
 
         if json {
@@ -80,7 +104,10 @@ struct Train: ParsableCommand {
                 "final_commitment": RunDirectory.hex(run.commitment), "holdout_accuracy": after.accuracy,
                 "holdout_loss": after.meanLoss, "holdout_accuracy_initial": before.accuracy,
                 "final_loss": records.last!.loss, "seconds": seconds, "step_ms": trainingSeconds / Double(total) * 1e3,
-            ])
+            ].merging(proved.map { p in [
+                "proofs": p.run.index.files.count, "steps_per_proof": p.stepsPerProof, "statement": p.run.index.statement,
+                "k": p.run.index.k, "vk_digest": p.run.index.vkDigest, "prove_seconds": p.seconds,
+            ] } ?? [:]) { a, _ in a })
             return
         }
         print("run            \(output)")
@@ -93,6 +120,97 @@ struct Train: ParsableCommand {
         print(String(format: "loss           %.4f at step 0, %.4f at step %d", records.first!.loss, records.last!.loss, total - 1))
         print(String(format: "hold-out       accuracy %.2f%% (%.2f%% before), mean loss %.4f", after.accuracy * 100, before.accuracy * 100, after.meanLoss))
         print(String(format: "trained in     %.2f s (%.2f ms a step, commitments included)", seconds, trainingSeconds / Double(total) * 1e3))
+        if let proved {
+            let index = proved.run.index
+            print("proved         \(index.files.count) proofs of \(proved.stepsPerProof) step\(proved.stepsPerProof == 1 ? "" : "s") (k = \(index.k)) in "
+                  + String(format: "%.1f s", proved.seconds))
+            print("statement      \(index.statement)")
+            print("verifying key  \(index.vk)")
+        }
+    }
+
+    /// Keys (cached by statement, k and SRS, since keygen is deterministic) and the proofs.
+    private func proveSteps(_ run: TrainingRun, _ records: [StepRecord]) throws -> (run: ProvedRun, stepsPerProof: Int, seconds: Double) {
+        let start = ContinuousClock.now
+        let budget = maxMemory.flatMap(MemorySize.init)?.bytes
+        let perProof = try stepsPerProof ?? Self.stepsPerProof(run, steps: records.count, budget: budget)
+        guard records.count % perProof == 0 else {
+            throw ValidationError("--steps-per-proof \(perProof) does not divide the \(records.count) steps")
+        }
+        let witnesses = try StepWitnesses(run: run, stepsPerProof: perProof)
+        let statement = witnesses.statement
+        let status = StatusLine()
+        status.show("laying out \(statement)")
+        let k = statement.minimumK
+        if let budget {
+            let estimate = MemoryPlan(statement: statement, k: k).peakBytes
+            guard estimate <= budget else {
+                throw ProofCLI.fail("proving \(perProof) step\(perProof == 1 ? "" : "s") at k = \(k) needs about \(MemorySize.text(estimate)), above --max-memory \(maxMemory!)")
+            }
+        }
+        let params = try loadOrMakeSRS(k: k, status: status)
+        let key = try loadOrMakeKey(statement, k: k, srs: params, status: status)
+        let prover = RunProver(witnesses: witnesses, key: key, srs: params)
+        let proofs = try prover.proveAll(records) { first in
+            let done = first + perProof
+            let elapsed = (ContinuousClock.now - start).seconds
+            status.show(String(format: "proving step %d/%d  %.1f s", done, records.count, elapsed))
+        }
+        status.finish()
+        return (proofs, perProof, (ContinuousClock.now - start).seconds)
+    }
+
+    /// The most steps per proof (a power of two dividing the steps, at most 8) whose proof fits
+    /// `budget`; 1 without a budget.
+    static func stepsPerProof(_ run: TrainingRun, steps: Int, budget: Int?) throws -> Int {
+        guard let budget else { return 1 }
+        var best = 1
+        for candidate in [2, 4, 8] where steps % candidate == 0 {
+            let statement = try StepWitnesses(run: run, stepsPerProof: candidate).statement
+            guard MemoryPlan(statement: statement, k: statement.minimumK).peakBytes <= budget else { break }
+            best = candidate
+        }
+        return best
+    }
+
+    private var cache: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["POT_CACHE"] ?? NSHomeDirectory() + "/.cache/pot"
+    }
+
+    private func loadOrMakeSRS(k: Int, status: StatusLine) throws -> SRS {
+        if let srs { return try ProofCLI.loadSRS(srs, k: k) }
+        let path = cache + "/srs/dev-k\(k).srs"
+        if FileManager.default.fileExists(atPath: path) { return try ProofCLI.loadSRS(path, k: k) }
+        status.show("making a development SRS of 2^\(k) powers (\(path))")
+        let made = SRS.generateInsecure(k: k)
+        do {
+            try FileManager.default.createDirectory(atPath: cache + "/srs", withIntermediateDirectories: true)
+            try made.write(to: path)
+        } catch {
+            throw ProofCLI.fail("cannot write \(path): \(error)")
+        }
+        FileHandle.standardError.write(Data("warning: proving with \(path), an INSECURE development SRS; verifiers must give it to --srs\n".utf8))
+        return made
+    }
+
+    private func loadOrMakeKey(_ statement: TrainStepStatement, k: Int, srs: SRS, status: StatusLine) throws -> ProvingKey {
+        let name = Hex.encode(SHA256.hash(Array("\(statement) k=\(k) srs=\(Hex.encode(srs.verifierKey.digest))".utf8)))
+        let path = cache + "/keys/\(name).pk"
+        if FileManager.default.fileExists(atPath: path), let key = try? statement.loadKey(path: path), key.vk.k == k,
+           key.vk.srsDigest == srs.verifierKey.digest {
+            return key
+        }
+        status.show("generating keys for \(statement) at k = \(k)")
+        let key: ProvingKey
+        do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
+        do {
+            try FileManager.default.createDirectory(atPath: cache + "/keys", withIntermediateDirectories: true)
+            try key.write(to: path)
+        } catch {
+            FileHandle.standardError.write(Data("warning: cannot cache the proving key at \(path): \(error)\n".utf8))
+        }
+        return key
     }
 
     private func evaluate(_ weights: MLPParameters, _ holdout: LabelledExamples) throws -> Evaluation {
