@@ -137,8 +137,9 @@ public struct TrainStep: Circuit {
         // The steps; W_{t+k} is range-checked by its packing below.
         var (weights, biases) = s.split(tensors)
         for batch in batches {
-            (weights, biases) = try fp.sgdStep(layouter, weights: weights, biases: biases, inputs: batch.map(\.inputs),
-                                              labels: batch.map(\.label), learningRate: s.eta, checkOutputs: false)
+            let step = try fp.sgdStep(layouter, weights: weights, biases: biases, inputs: batch.map(\.inputs),
+                                      labels: batch.map(\.label), learningRate: s.eta, checkOutputs: false)
+            (weights, biases) = (step.weights, step.biases)
         }
         let updated = zip(weights, biases).flatMap { [$0.flatMap { $0 }, $1] }
         try equal(layouter, try commitment.commit(layouter, tensors: updated, salt: salts[1]), after, "C(W_{t+k})")
