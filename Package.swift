@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "PoTCommitmentsTests", dependencies: ["PoTCommitments", "PoTAlgebra", "PoTSystem", "CBN254"],
             path: "Tests/PoTCommitmentsTests", exclude: ["Fixtures"]),
-        .testTarget(name: "PoTPlonkTests", dependencies: ["PoTPlonk", "PoTAlgebra", "PoTCommitments"], path: "Tests/PoTPlonkTests"),
+        .testTarget(name: "PoTPlonkTests", dependencies: ["PoTPlonk", "PoTAlgebra", "PoTCommitments", "PoTSystem"], path: "Tests/PoTPlonkTests"),
         .testTarget(name: "PoTCircuitsTests", dependencies: ["PoTCircuits", "PoTPlonk", "PoTAlgebra", "PoTCommitments"], path: "Tests/PoTCircuitsTests"),
         .testTarget(name: "PoTSystemTests", dependencies: ["PoTSystem", "CGGML", "COpenSSL"], path: "Tests/PoTSystemTests"),
         .testTarget(

@@ -85,8 +85,8 @@ final class FileFormatTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = key.encoded()
         try Data(bytes.dropLast(32)).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try ProvingKey.load(path: path, for: TwoMuls.self)) {
-            XCTAssertEqual($0 as? PlonkError, .file(.truncated(path: path)))
+        XCTAssertThrowsError(try ProvingKey.load(path: path, for: TwoMuls.self)) { error in
+            XCTAssertTrue("\(error)".contains("checksum mismatch"), "\(error)")
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try ProvingKey.load(path: path, for: Other.self)) { error in

@@ -1,5 +1,6 @@
 import CBN254
 import Foundation
+import PoTSystem
 import PoTAlgebra
 
 /// Why a key or proof file was rejected; every message names the file and the reason.
@@ -138,24 +139,19 @@ struct ByteReader {
     }
 }
 
+/// Whole key and proof files: regular files only (PoTSystem.InputFile), capped before they are
+/// read, written atomically.
 enum FileBytes {
     static func read(_ path: String, limit: UInt64) throws(PlonkFileError) -> [UInt8] {
-        let url = URL(fileURLWithPath: path)
-        let size: UInt64
-        do {
-            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
-        } catch {
-            throw .cannotRead(path: path, reason: (error as NSError).localizedDescription)
-        }
-        guard size <= limit else { throw .tooLarge(path: path, bytes: size, limit: limit) }
-        do { return [UInt8](try Data(contentsOf: url)) } catch {
-            throw .cannotRead(path: path, reason: (error as NSError).localizedDescription)
-        }
+        let file: InputFile
+        do { file = try InputFile(path: path) } catch { throw .cannotRead(path: path, reason: error.reason) }
+        guard file.size <= limit else { throw .tooLarge(path: path, bytes: file.size, limit: limit) }
+        do { return try file.read(Int(file.size), at: 0) } catch { throw .cannotRead(path: path, reason: error.reason) }
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(PlonkFileError) {
-        do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+        do { try OutputFile.write(bytes, to: path, force: true) } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PoTAlgebra
 import PoTCommitments
+import PoTSystem
 
 /// The prover's key: the verifying key plus every fixed column in both forms — values on H
 /// (the permutation and lookups read them row by row) and coefficients (the quotient
@@ -76,10 +77,12 @@ public final class ProvingKey: @unchecked Sendable {
     }
 
     static let magic = Array("PoT-PKEY".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     /// The file format of docs/plonk-format.md: the verifying key, then the committed fixed
-    /// columns' values on H (coefficients are recomputed on load, one inverse NTT each).
+    /// columns' values on H (coefficients are recomputed on load, one inverse NTT each), then
+    /// the SHA-256 of every byte before it: a flipped bit in a column would otherwise give
+    /// proofs that fail to verify, with nothing saying why.
     public func encoded() -> [UInt8] {
         var w = ByteWriter()
         w.raw(Self.magic)
@@ -89,7 +92,7 @@ public final class ProvingKey: @unchecked Sendable {
         w.raw(vkBytes)
         w.u32(UInt32(fixedValues.count))
         for column in fixedValues { w.scalars(column) }
-        return w.bytes
+        return w.bytes + SHA256.hash(w.bytes)
     }
 
     public func write(to path: String) throws(PlonkFileError) {
@@ -105,6 +108,8 @@ public final class ProvingKey: @unchecked Sendable {
         guard cs.digest == vk.constraintDigest else {
             throw .keyMismatch("\(path) was made for another circuit than '\(vk.circuit)' as this build configures it")
         }
+        // The circuit's blinding rows need a table of some size; a smaller k leaves no row.
+        guard cs.usableRows(k: vk.k) > 0 else { throw .file(.malformed(path: path, reason: "k = \(vk.k) leaves this circuit no usable row")) }
         let layout = ArgumentLayout(cs: cs, k: vk.k)
         let domain = Domain(logSize: vk.k)
         return ProvingKey(vk: vk, cs: cs, layout: layout, domain: domain, elements: domain.elements, fixedValues: values,
@@ -114,21 +119,25 @@ public final class ProvingKey: @unchecked Sendable {
     /// The verifying key stored at the head of a proving-key file, read without the rest: it
     /// names the circuit, so a caller knows which circuit type to load the key for.
     public static func verifyingKey(inProvingKey path: String) throws(PlonkFileError) -> VerifyingKey {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .cannotRead(path: path, reason: "cannot open") }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: magic.count + 8)) ?? Data())
-        var r = ByteReader(head, path: path)
+        let file: InputFile
+        do { file = try InputFile(path: path) } catch { throw .cannotRead(path: path, reason: error.reason) }
+        let headSize = magic.count + 8
+        var r = ByteReader((try? file.read(min(headSize, Int(clamping: file.size)), at: 0)) ?? [], path: path)
         try r.header(magic: magic, version: version, what: "a PoT proving key")
         let length = try r.count("verifying key bytes", limit: 16 << 20)
-        let body = [UInt8]((try? handle.read(upToCount: length)) ?? Data())
-        guard body.count == length else { throw .truncated(path: path) }
+        guard let body = try? file.read(length, at: UInt64(headSize)) else { throw .truncated(path: path) }
         return try VerifyingKey(bytes: body, path: path)
     }
 
     private static func read(path: String) throws(PlonkFileError) -> (VerifyingKey, [[Fr]]) {
-        let bytes = try FileBytes.read(path, limit: 1 << 36)
+        let file = try FileBytes.read(path, limit: 1 << 36)
+        guard file.count >= SHA256.digestSize else { throw .truncated(path: path) }
+        let bytes = Array(file.dropLast(SHA256.digestSize))
         var r = ByteReader(bytes, path: path)
         try r.header(magic: magic, version: version, what: "a PoT proving key")
+        guard SHA256.hash(bytes) == Array(file.suffix(SHA256.digestSize)) else {
+            throw .malformed(path: path, reason: "checksum mismatch at byte \(bytes.count): the key was altered or corrupted")
+        }
         let vk = try VerifyingKey(bytes: try r.raw(try r.count("verifying key bytes", limit: 16 << 20)), path: path)
         let n = 1 << vk.k
         let count = try r.count("fixed column", limit: 1 << 16)
