@@ -75,11 +75,13 @@ extension BinaryReader {
     /// Reads `count` consecutive Montgomery-form G1 points from the current offset, one
     /// bounded chunk at a time; `what` names the array in errors.
     func readMontgomeryG1(count: Int, what: String) throws(SRSError) -> [bn254_g1_affine] {
-        var points = [bn254_g1_affine](repeating: bn254_g1_affine(), count: count)
+        // Grown as chunks are read, not sized from the header's claim (see SRS.load).
+        var points: [bn254_g1_affine] = []
         var index = 0
         while index < count {
             let chunkCount = min(SRS.chunkPoints, count - index)
             let chunk = try read(chunkCount * MontgomeryPoints.g1Size)
+            points.append(contentsOf: repeatElement(bn254_g1_affine(), count: chunkCount))
             let failure = chunk.withUnsafeBufferPointer { bytes in
                 points.withUnsafeMutableBufferPointer { out in
                     MontgomeryPoints.decodeG1(bytes, count: chunkCount, into: out, at: index)

@@ -78,7 +78,10 @@ public enum PtauImport {
             let size = try reader.readUInt64()
             let offset = reader.offset
             guard size <= reader.size - offset else {
-                throw .truncated(path: reader.path, expectedBytes: offset + size, actualBytes: reader.size)
+                let (end, overflow) = offset.addingReportingOverflow(size)
+                if !overflow { throw .truncated(path: reader.path, expectedBytes: end, actualBytes: reader.size) }
+                throw .malformed(path: reader.path, reason: "at byte \(offset - 8): section \(id) claims \(size) bytes, "
+                    + "the file has \(reader.size - offset) after its header")
             }
             sections[id, default: []].append(Section(offset: offset, size: size))
             try reader.seek(to: offset + size)

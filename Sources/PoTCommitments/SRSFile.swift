@@ -103,13 +103,16 @@ extension SRS {
         guard g2 == .generator else { throw .malformed(path: path, reason: "[1]G2 is not the standard generator") }
 
         let kept = requestedK == nil ? g1Count : 1 << k
-        var powers = [bn254_g1_affine](repeating: bn254_g1_affine(), count: kept)
+        // Grown chunk by chunk as the points are read, never sized from the header alone: a
+        // sparse file whose header claims 2^28 powers must not cost 16 GiB before one is read.
+        var powers: [bn254_g1_affine] = []
         var index = 0
         while index < g1Count {
             let count = min(chunkPoints, g1Count - index)
             let chunk = try read(&hasher, reader, count * g1Size)
             let decodeCount = max(0, min(count, kept - index))
             if decodeCount > 0 {
+                powers.append(contentsOf: repeatElement(bn254_g1_affine(), count: decodeCount))
                 try decodeG1(chunk, count: decodeCount, into: &powers, at: index, path: path)
             }
             index += count
