@@ -70,9 +70,9 @@ final class FixedPointGadgetTests: XCTestCase {
             a.advice[chip.v[3].index][row] += Fr(UInt64(1 << 16))
         }
         XCTAssertNotNil(failure)
-        // rem + 1 alone breaks the gate.
-        let gate = try h.failure { a, chip in a.advice[chip.v[3].index][a.start(of: "mul rescale") + 1] += .one }
-        guard case .gate("mul rescale", _, _, _) = gate else { return XCTFail("\(String(describing: gate))") }
+        // rem + 1 alone breaks the gate (entry 1 is the right half of row 0: rem in v7).
+        let gate = try h.failure { a, chip in a.advice[chip.v[7].index][a.start(of: "mul rescale")] += .one }
+        guard case .gate("mul rescale (right)", _, _, _) = gate else { return XCTFail("\(String(describing: gate))") }
     }
 
     func testDot() throws {
@@ -122,8 +122,8 @@ final class FixedPointGadgetTests: XCTestCase {
         }
         XCTAssertNil(try h.failure())
         XCTAssertEqual(h.outputs.integers, zip(w, g).map { $0 - floorDiv(eta * $1, Int(d)) })
-        // A wrong updated weight breaks the update gate.
-        let failure = try h.failure { a, chip in a.advice[chip.v[2].index][a.start(of: "sgd update") + 4] += .one }
+        // A wrong updated weight (entry 4: row 2, left half) breaks the update gate.
+        let failure = try h.failure { a, chip in a.advice[chip.v[2].index][a.start(of: "sgd update") + 2] += .one }
         guard case .gate("sgd update", _, _, _) = failure else { return XCTFail("\(String(describing: failure))") }
     }
 
@@ -144,19 +144,22 @@ final class FixedPointGadgetTests: XCTestCase {
             let (h, mask) = try chip.relu(layouter, try self.load(chip, layouter, [-3, 0, 4]))
             return h + mask
         }
-        // Row 0 (z = −3) claims m = 1, h = z and t = z − 1 = −4: t's range check fails.
-        // Row 1 (z = 0) claims m = 1, h = 0, t = −1. Row 2 (z = 4) claims m = 0, h = 0, t = −4.
-        for (row, t) in [(0, -4), (1, -1), (2, -4)] {
+        // Entry 0 (z = −3) claims m = 1, h = z and t = z − 1 = −4: t's range check fails.
+        // Entry 1 (z = 0) claims m = 1, h = 0, t = −1. Entry 2 (z = 4) claims m = 0, h = 0, t = −4.
+        for (entry, t) in [(0, -4), (1, -1), (2, -4)] {
             let failure = try h.failure { a, chip in
-                let r = a.start(of: "relu") + row
-                let z = a.advice[chip.v[0].index][r]
-                let m = a.advice[chip.v[1].index][r]
-                a.advice[chip.v[1].index][r] = .one - m
-                a.advice[chip.v[2].index][r] = m.isZero ? z : .zero
-                a.advice[chip.v[3].index][r] = field(t)
+                // Two entries per row: entry e on row e/2, in v0…v3 or v4…v7.
+                let (r, c) = (a.start(of: "relu") + entry / 2, chip.v[4 * (entry % 2)..<4 * (entry % 2) + 4].map(\.index))
+                let z = a.advice[c[0]][r]
+                let m = a.advice[c[1]][r]
+                a.advice[c[1]][r] = .one - m
+                a.advice[c[2]][r] = m.isZero ? z : .zero
+                a.advice[c[3]][r] = field(t)
             }
-            XCTAssertNotNil(failure, "row \(row)")
-            if case .gate("relu", _, _, _) = failure { XCTFail("row \(row): the relu gate should hold, the range check fail") }
+            XCTAssertNotNil(failure, "entry \(entry)")
+            if case .gate(let gate, _, _, _) = failure, gate.hasPrefix("relu") {
+                XCTFail("entry \(entry): the relu gate should hold, the range check fail")
+            }
         }
     }
 

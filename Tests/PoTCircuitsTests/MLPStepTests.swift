@@ -139,6 +139,7 @@ final class MLPStepTests: XCTestCase {
             let key = try ProvingKey(circuit, k: MLPStepCircuit.k, srs: Self.srs, circuitName: "mlp-step")
             let proof = try Prover.prove(circuit, instances: [expected], key: key, srs: Self.srs)
             XCTAssertNoThrow(try Verifier.verify(proof, key: key.vk, circuit: MLPStepCircuit.self), "\(widths)")
+            print("\(widths) batch \(batch): proof \(proof.encoded(vkDigest: key.vk.digest).count) bytes")
             // The same proof for other updated weights: refused.
             var other = expected
             other[0] += .one
@@ -204,20 +205,21 @@ final class MLPStepTests: XCTestCase {
         XCTAssertThrowsError(try Verifier.verify(forced, key: key.vk, circuit: MLPStepCircuit.self))
     }
 
-    /// Rows of one step of the MLP (64→32→10, batch 16) under a few chip shapes, counted
+    /// Rows of one step of the MLP (64→32→10, batch 16; and with 256 hidden units) under a
+    /// few chip shapes, counted
     /// by a measuring layouter: the step's regions alone (the range table takes 2^limbBits rows, the
     /// exp table 4098), without the range checks of W, b, X, W', b' that the commitments' packing
     /// makes. Printed for choosing k; asserted to fit 2^17.
     func testRowsOfTheDigitsStep() throws {
-        let step = MLPCase.random(widths: [64, 32, 10], batch: 16, seed: 5)
-        for (limbBits, lanes, width) in [(16, 2, 4), (16, 4, 8), (13, 4, 8)] {
+        for (widths, limbBits, lanes, width) in [([64, 32, 10], 16, 2, 4), ([64, 32, 10], 16, 4, 8), ([64, 32, 10], 13, 4, 8), ([64, 256, 10], 16, 4, 8)] {
+            let step = MLPCase.random(widths: widths, batch: 16, seed: 5)
             let cs = ConstraintSystem()
             let chip = try FixedPointChip.configure(cs, limbBits: limbBits, rangeLanes: lanes, productWidth: width)
             let layouter = Layouter(measuring: cs)
             _ = try MLPStepCircuit.layOut(step, chip, layouter, checkParameters: false)
             // The test's own loading of W, b, X and labels (one row per value) is not the step's.
             let regions = layouter.nextRow - layouter.assignment.regions.filter { $0.name == "load" }.map(\.rows.count).reduce(0, +)
-            print("64→32→10 batch 16, limbBits \(limbBits), range lanes \(lanes), product width \(width):",
+            print("\(widths.map(String.init).joined(separator: "→")) batch 16, limbBits \(limbBits), range lanes \(lanes), product width \(width):",
                   "\(regions) rows, \(cs.adviceColumns) advice columns, \(cs.lookups.count) lookups")
             XCTAssertLessThan(regions, 1 << 17)
             var byName: [String: Int] = [:]

@@ -65,6 +65,12 @@ public struct FixedPointChip {
         try range.checkSigned(layouter, cells, bits: FixedPoint.valueBits)
     }
 
+    /// Where entry i of an elementwise batch goes: gates of at most four cells have a copy on
+    /// v0…v3 (`half` 0) and one on v4…v7 (`half` 1), so two entries share a row.
+    func pair(_ i: Int) -> (row: Int, half: Int, c: [Column]) {
+        (i / 2, i % 2, Array(v[4 * (i % 2)..<4 * (i % 2) + 4]))
+    }
+
     /// The integer of a cell, for computing a gadget's outputs; a cell holding no small integer
     /// (only a broken witness does) counts as 0, and the constraints then fail.
     static func integer(_ cell: AssignedCell) -> Int128 { FixedPoint.integer(cell.value) ?? 0 }

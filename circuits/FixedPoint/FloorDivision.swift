@@ -3,24 +3,29 @@ import PoTPlonk
 
 /// Floor division by a constant `D ≥ 1` (in fixed column k0), with a multiplier `c` (in k1):
 /// `c·a = D·q + rem` with `0 ≤ rem < D` (two range checks when D is not a power of two) makes
-/// `q = floor(c·a / D)` once q is bounded. One row per entry:
+/// `q = floor(c·a / D)` once q is bounded. Two entries per row (on v0…v3 and v4…v7; a batch
+/// shares D and c):
 ///
 ///     floor division  [a, q, rem]:          k1·a = k0·q + rem
 ///     sgd update      [W, g, W', rem]:      k1·g = k0·(W − W') + rem,  i.e. W' = W − floor(η·g / D)
 ///
 /// The update's quotient W − W' is bounded because W is a value and W' is checked to be one.
 public struct DivisionGates {
-    public let divide: Selector, update: Selector
+    /// One selector per half of the row.
+    public let divide: [Selector], update: [Selector]
 
     static func configure(_ cs: ConstraintSystem, v: [Column], k: [Column]) throws(PlonkError) -> DivisionGates {
-        let gates = DivisionGates(divide: cs.selector(), update: cs.selector())
-        let (c, d, multiplier) = (v.map(\.cur), k[0].cur, k[1].cur)
-        try cs.createGate("floor division", [
-            Constraint("c·a = D·q + rem", gates.divide.expression * (multiplier * c[0] - d * c[1] - c[2])),
-        ])
-        try cs.createGate("sgd update", [
-            Constraint("η·g = D·(W − W') + rem", gates.update.expression * (multiplier * c[1] - d * (c[0] - c[2]) - c[3])),
-        ])
+        let gates = DivisionGates(divide: [cs.selector(), cs.selector()], update: [cs.selector(), cs.selector()])
+        let (d, multiplier) = (k[0].cur, k[1].cur)
+        for half in 0..<2 {
+            let c = v[4 * half..<4 * half + 4].map(\.cur), side = half == 0 ? "" : " (right)"
+            try cs.createGate("floor division" + side, [
+                Constraint("c·a = D·q + rem", gates.divide[half].expression * (multiplier * c[0] - d * c[1] - c[2])),
+            ])
+            try cs.createGate("sgd update" + side, [
+                Constraint("η·g = D·(W − W') + rem", gates.update[half].expression * (multiplier * c[1] - d * (c[0] - c[2]) - c[3])),
+            ])
+        }
         return gates
     }
 }
@@ -35,13 +40,14 @@ extension FixedPointChip {
         let (q, rem) = try layouter.region("floor division") { region throws(PlonkError) in
             var q: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in a.indices {
-                try region.enable(division.divide, i)
-                try region.assignFixed(k[0], i, Fr(divisor))
-                try region.assignFixed(k[1], i, FixedPoint.field(c))
-                let numerator = Int128(c) * Self.integer(try region.copy(a[i], to: v[0], i))
+                let (row, half, columns) = pair(i)
+                try region.enable(division.divide[half], row)
+                try region.assignFixed(k[0], row, Fr(divisor))
+                try region.assignFixed(k[1], row, FixedPoint.field(c))
+                let numerator = Int128(c) * Self.integer(try region.copy(a[i], to: columns[0], row))
                 let quotient = FixedPoint.floorDivide(numerator, by: d)
-                q.append(try region.assignAdvice(v[1], i, FixedPoint.field(quotient)))
-                rem.append(try region.assignAdvice(v[2], i, FixedPoint.field(numerator - quotient * d)))
+                q.append(try region.assignAdvice(columns[1], row, FixedPoint.field(quotient)))
+                rem.append(try region.assignAdvice(columns[2], row, FixedPoint.field(numerator - quotient * d)))
             }
             return (q, rem)
         }
@@ -60,14 +66,15 @@ extension FixedPointChip {
         let (updated, rem) = try layouter.region("sgd update") { region throws(PlonkError) in
             var updated: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in parameters.indices {
-                try region.enable(division.update, i)
-                try region.assignFixed(k[0], i, Fr(divisor))
-                try region.assignFixed(k[1], i, FixedPoint.field(eta))
-                let w = Self.integer(try region.copy(parameters[i], to: v[0], i))
-                let numerator = Int128(eta) * Self.integer(try region.copy(gradients[i], to: v[1], i))
+                let (row, half, c) = pair(i)
+                try region.enable(division.update[half], row)
+                try region.assignFixed(k[0], row, Fr(divisor))
+                try region.assignFixed(k[1], row, FixedPoint.field(eta))
+                let w = Self.integer(try region.copy(parameters[i], to: c[0], row))
+                let numerator = Int128(eta) * Self.integer(try region.copy(gradients[i], to: c[1], row))
                 let quotient = FixedPoint.floorDivide(numerator, by: d)
-                updated.append(try region.assignAdvice(v[2], i, FixedPoint.field(w - quotient)))
-                rem.append(try region.assignAdvice(v[3], i, FixedPoint.field(numerator - quotient * d)))
+                updated.append(try region.assignAdvice(c[2], row, FixedPoint.field(w - quotient)))
+                rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(numerator - quotient * d)))
             }
             return (updated, rem)
         }

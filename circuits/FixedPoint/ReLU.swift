@@ -1,24 +1,27 @@
 import PoTAlgebra
 import PoTPlonk
 
-/// ReLU and its mask, one row per entry `[z, m, h, t]`:
+/// ReLU and its mask, two entries per row (`[z, m, h, t]` on v0…v3 and on v4…v7):
 ///
 ///     m·(1 − m) = 0,   h = m·z,   t = (2m − 1)·z − m,   0 ≤ t < 2^31
 ///
 /// With m = 1, t = z − 1 ≥ 0 says z > 0; with m = 0, t = −z ≥ 0 says z ≤ 0. z is a value, so
 /// t lies in (−2^31, 2^31] before its check and cannot wrap.
 public struct ReLUGates {
-    public let relu: Selector
+    /// One selector per half of the row.
+    public let relu: [Selector]
 
     static func configure(_ cs: ConstraintSystem, v: [Column]) throws(PlonkError) -> ReLUGates {
-        let gates = ReLUGates(relu: cs.selector())
-        let (z, m, h, t) = (v[0].cur, v[1].cur, v[2].cur, v[3].cur)
-        let s = gates.relu.expression
-        try cs.createGate("relu", [
-            Constraint("m is a bit", s * (m * (Expr(1) - m))),
-            Constraint("h = m·z", s * (h - m * z)),
-            Constraint("t = (2m − 1)·z − m", s * (t - (Expr(2) * m - Expr(1)) * z + m)),
-        ])
+        let gates = ReLUGates(relu: [cs.selector(), cs.selector()])
+        for half in 0..<2 {
+            let (z, m, h, t) = (v[4 * half].cur, v[4 * half + 1].cur, v[4 * half + 2].cur, v[4 * half + 3].cur)
+            let s = gates.relu[half].expression
+            try cs.createGate(half == 0 ? "relu" : "relu (right)", [
+                Constraint("m is a bit", s * (m * (Expr(1) - m))),
+                Constraint("h = m·z", s * (h - m * z)),
+                Constraint("t = (2m − 1)·z − m", s * (t - (Expr(2) * m - Expr(1)) * z + m)),
+            ])
+        }
         return gates
     }
 }
@@ -29,12 +32,13 @@ extension FixedPointChip {
         let (h, mask, t) = try layouter.region("relu") { region throws(PlonkError) in
             var h: [AssignedCell] = [], mask: [AssignedCell] = [], t: [AssignedCell] = []
             for i in z.indices {
-                try region.enable(relu.relu, i)
-                let value = Self.integer(try region.copy(z[i], to: v[0], i))
+                let (row, half, c) = pair(i)
+                try region.enable(relu.relu[half], row)
+                let value = Self.integer(try region.copy(z[i], to: c[0], row))
                 let m: Int128 = value > 0 ? 1 : 0
-                mask.append(try region.assignAdvice(v[1], i, FixedPoint.field(m)))
-                h.append(try region.assignAdvice(v[2], i, FixedPoint.field(m * value)))
-                t.append(try region.assignAdvice(v[3], i, FixedPoint.field((2 * m - 1) * value - m)))
+                mask.append(try region.assignAdvice(c[1], row, FixedPoint.field(m)))
+                h.append(try region.assignAdvice(c[2], row, FixedPoint.field(m * value)))
+                t.append(try region.assignAdvice(c[3], row, FixedPoint.field((2 * m - 1) * value - m)))
             }
             return (h, mask, t)
         }

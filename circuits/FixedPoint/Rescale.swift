@@ -3,27 +3,32 @@ import PoTPlonk
 
 /// Rescaling by 2^16 with a range-checked remainder: `x = 2^16·q + rem`, `0 ≤ rem < 2^16`,
 /// makes q = floor(x / 2^16) whenever q is bounded (it is a value, or a value minus a value),
-/// since then the equation holds over the integers. One row per entry:
+/// since then the equation holds over the integers. Two entries per row for the four-cell
+/// gates (on v0…v3 and v4…v7), one for the others:
 ///
 ///     mul rescale        [a, b, z, rem]:       a·b = 2^16·z + rem
 ///     rescale plus bias  [A, bias, Z, rem]:    A = 2^16·(Z − bias) + rem
 ///     masked rescale     [P, q, rem, m, δ]:    P = 2^16·q + rem,  δ = m·q
 ///     dot                [a, b, acc]:          acc = a·b on the first row, acc' = acc + a'·b' below
 public struct RescaleGates {
-    public let mul: Selector, bias: Selector, masked: Selector, dotFirst: Selector, dotStep: Selector
+    /// `mul` and `bias` have one selector per half of the row.
+    public let mul: [Selector], bias: [Selector], masked: Selector, dotFirst: Selector, dotStep: Selector
 
     static let scale = Fr(UInt64(FixedPoint.one))
 
     static func configure(_ cs: ConstraintSystem, v: [Column]) throws(PlonkError) -> RescaleGates {
-        let gates = RescaleGates(mul: cs.selector(), bias: cs.selector(), masked: cs.selector(),
-                                 dotFirst: cs.selector(), dotStep: cs.selector())
+        let gates = RescaleGates(mul: [cs.selector(), cs.selector()], bias: [cs.selector(), cs.selector()],
+                                 masked: cs.selector(), dotFirst: cs.selector(), dotStep: cs.selector())
         let c = v.map(\.cur)
-        try cs.createGate("mul rescale", [
-            Constraint("a·b = 2^16·z + rem", gates.mul.expression * (c[0] * c[1] - scale * c[2] - c[3])),
-        ])
-        try cs.createGate("rescale plus bias", [
-            Constraint("A = 2^16·(Z − bias) + rem", gates.bias.expression * (c[0] - scale * (c[2] - c[1]) - c[3])),
-        ])
+        for half in 0..<2 {
+            let h = Array(c[4 * half..<4 * half + 4]), side = half == 0 ? "" : " (right)"
+            try cs.createGate("mul rescale" + side, [
+                Constraint("a·b = 2^16·z + rem", gates.mul[half].expression * (h[0] * h[1] - scale * h[2] - h[3])),
+            ])
+            try cs.createGate("rescale plus bias" + side, [
+                Constraint("A = 2^16·(Z − bias) + rem", gates.bias[half].expression * (h[0] - scale * (h[2] - h[1]) - h[3])),
+            ])
+        }
         try cs.createGate("masked rescale", [
             Constraint("P = 2^16·q + rem", gates.masked.expression * (c[0] - scale * c[1] - c[2])),
             Constraint("δ = m·q", gates.masked.expression * (c[4] - c[3] * c[1])),
@@ -43,12 +48,13 @@ extension FixedPointChip {
         let (z, rem) = try layouter.region("mul rescale") { region throws(PlonkError) in
             var z: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in a.indices {
-                try region.enable(rescale.mul, i)
-                let x = try region.copy(a[i], to: v[0], i), y = try region.copy(b[i], to: v[1], i)
+                let (row, half, c) = pair(i)
+                try region.enable(rescale.mul[half], row)
+                let x = try region.copy(a[i], to: c[0], row), y = try region.copy(b[i], to: c[1], row)
                 let product = Self.integer(x) * Self.integer(y)
                 let q = FixedPoint.floorDivide(product, by: Int128(FixedPoint.one))
-                z.append(try region.assignAdvice(v[2], i, FixedPoint.field(q)))
-                rem.append(try region.assignAdvice(v[3], i, FixedPoint.field(product - q * Int128(FixedPoint.one))))
+                z.append(try region.assignAdvice(c[2], row, FixedPoint.field(q)))
+                rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(product - q * Int128(FixedPoint.one))))
             }
             return (z, rem)
         }
@@ -63,12 +69,13 @@ extension FixedPointChip {
         let (z, rem) = try layouter.region("rescale plus bias") { region throws(PlonkError) in
             var z: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in exact.indices {
-                try region.enable(rescale.bias, i)
-                let a = Self.integer(try region.copy(exact[i], to: v[0], i))
-                let b = Self.integer(try region.copy(bias[i], to: v[1], i))
+                let (row, half, c) = pair(i)
+                try region.enable(rescale.bias[half], row)
+                let a = Self.integer(try region.copy(exact[i], to: c[0], row))
+                let b = Self.integer(try region.copy(bias[i], to: c[1], row))
                 let q = FixedPoint.floorDivide(a, by: Int128(FixedPoint.one))
-                z.append(try region.assignAdvice(v[2], i, FixedPoint.field(q + b)))
-                rem.append(try region.assignAdvice(v[3], i, FixedPoint.field(a - q * Int128(FixedPoint.one))))
+                z.append(try region.assignAdvice(c[2], row, FixedPoint.field(q + b)))
+                rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(a - q * Int128(FixedPoint.one))))
             }
             return (z, rem)
         }
