@@ -127,6 +127,36 @@ final class FixedPointGadgetTests: XCTestCase {
         guard case .gate("sgd update", _, _, _) = failure else { return XCTFail("\(String(describing: failure))") }
     }
 
+    /// Why W' must be range-checked (by the step, or by the packing of the committed weights):
+    /// with a remainder one off, the update gate and the remainder's range check hold for
+    /// W' = W − (η·g − rem')/D, a field element that is no integer. Only W''s check refuses it.
+    func testAnUpdateWithoutItsOutputCheckAdmitsAFractionalWeight() throws {
+        let (w, g, eta, d) = (1000, 12345, 6554, UInt64(3) << 32)
+        for checkOutput in [false, true] {
+            let h = FixedPointHarness { chip, layouter throws(PlonkError) in
+                let cells = try self.load(chip, layouter, [w, g])
+                let (updated, rem) = try layouter.region("cheating update") { region throws(PlonkError) in
+                    try region.enable(chip.division.update[0], 0)
+                    try region.assignFixed(chip.k[0], 0, Fr(d))
+                    try region.assignFixed(chip.k[1], 0, field(eta))
+                    try region.copy(cells[0], to: chip.v[0], 0)
+                    try region.copy(cells[1], to: chip.v[1], 0)
+                    let rem = eta * g % Int(d) + 1  // the honest remainder is η·g mod D
+                    let updated = field(w) - (field(eta * g) - field(rem)) * Fr(d).inverse!
+                    return (try region.assignAdvice(chip.v[2], 0, updated), try region.assignAdvice(chip.v[3], 0, field(rem)))
+                }
+                try chip.range.checkBelow(layouter, [rem], bound: d)
+                if checkOutput { try chip.checkValues(layouter, [updated]) }
+                return []
+            }
+            if checkOutput {
+                XCTAssertNotNil(try h.failure())
+            } else {
+                XCTAssertNil(try h.failure())
+            }
+        }
+    }
+
     func testReLUAndMask() throws {
         let z = [0, 1, -1, (1 << 30) - 1, -(1 << 30), 5 * one, -5 * one] + values(10, seed: 8)
         let h = FixedPointHarness { chip, layouter throws(PlonkError) in

@@ -32,7 +32,9 @@ extension FixedPointChip {
     ///   - labels: one cell per example holding its class index; the step proves `0 ≤ y < n_L`.
     ///   - eta: the learning rate, a value in (0, 2^16].
     ///   - checkOutputs: whether to check that `W_l'`, `b_l'` are values; pass false only when
-    ///     the caller checks them (the packing of the committed updated weights does).
+    ///     the caller checks them (the packing of the committed updated weights does). Weights
+    ///     passed on to another step must be checked: an unchecked update admits a fractional
+    ///     weight, which the next update's remainder can turn back into a wrong integer one.
     /// - Returns: the cells of `W_l'`, `b_l'` and of every intermediate value.
     public func sgdStep(_ layouter: Layouter, weights: [[[AssignedCell]]], biases: [[AssignedCell]],
                         inputs: [[AssignedCell]], labels: [AssignedCell], learningRate eta: Int64,
