@@ -179,24 +179,8 @@ BN254_INLINE void mont_mul_portable(uint64_t r[4], const uint64_t a[4], const ui
     mont_reduce_once(r, t, f);
 }
 
-#include "field_adx.h"
-
-/* The product of mont_mul_portable, by MULX/ADCX/ADOX on x86-64 CPUs that have them (and when
-   the kernel selection of bn254.h allows it): the flag is read on every call, a branch that is
-   always predicted, so the choice needs no second copy of the callers. */
-BN254_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont_field *f)
-{
-#ifdef BN254_FIELD_ADX
-    if (bn254_field_uses_adx) {
-        mont_mul_adx(r, a, b, f);
-        return;
-    }
-#endif
-    mont_mul_portable(r, a, b, f);
-}
-
 /* w = a * b as a 512-bit integer (schoolbook), for callers that reduce a sum of products once. */
-BN254_INLINE void wide_mul(uint64_t w[8], const uint64_t a[4], const uint64_t b[4])
+BN254_INLINE void wide_mul_portable(uint64_t w[8], const uint64_t a[4], const uint64_t b[4])
 {
     uint64_t c;
     u128 x;
@@ -245,7 +229,7 @@ BN254_INLINE void wide_sub_mod(uint64_t r[8], const uint64_t a[8], const uint64_
  * r = w / 2^256 mod m for a 512-bit w < m * 2^256 (Montgomery reduction of a full
  * product, or of a sum of products reduced once). Output < m.
  */
-BN254_INLINE void mont_redc(uint64_t r[4], const uint64_t w[8], const mont_field *f)
+BN254_INLINE void mont_redc_portable(uint64_t r[4], const uint64_t w[8], const mont_field *f)
 {
     uint64_t t[8];
     for (int i = 0; i < 8; i++)
@@ -271,6 +255,44 @@ BN254_INLINE void mont_redc(uint64_t r[4], const uint64_t w[8], const mont_field
     }
     /* w < m * 2^256 keeps the result < 2m, so `top` is zero here. */
     mont_reduce_once(r, t + 4, f);
+}
+
+#include "field_adx.h"
+
+/* The products above, by MULX/ADCX/ADOX on x86-64 CPUs that have them (field_adx.h) when the
+   kernel selection of bn254.h allows it: the flag is read on every call, a branch that is
+   always predicted, so the choice needs no second copy of the callers. */
+BN254_INLINE void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont_field *f)
+{
+#ifdef BN254_FIELD_ADX
+    if (bn254_field_uses_adx) {
+        mont_mul_adx(r, a, b, f);
+        return;
+    }
+#endif
+    mont_mul_portable(r, a, b, f);
+}
+
+BN254_INLINE void wide_mul(uint64_t w[8], const uint64_t a[4], const uint64_t b[4])
+{
+#ifdef BN254_FIELD_ADX
+    if (bn254_field_uses_adx) {
+        wide_mul_adx(w, a, b);
+        return;
+    }
+#endif
+    wide_mul_portable(w, a, b);
+}
+
+BN254_INLINE void mont_redc(uint64_t r[4], const uint64_t w[8], const mont_field *f)
+{
+#ifdef BN254_FIELD_ADX
+    if (bn254_field_uses_adx) {
+        mont_redc_adx(r, w, f);
+        return;
+    }
+#endif
+    mont_redc_portable(r, w, f);
 }
 
 /*

@@ -8,7 +8,9 @@
  *   - the NTT against direct evaluation, two splits against each other, and the round trip;
  *   - MSM on G1 (several plans) and G2 against the sum of single scalar multiplications, with
  *     infinity bases, zero scalars, repeated and opposite points among the inputs;
- *   - the pairing's bilinearity, and a pairing check that accepts and one that rejects.
+ *   - the pairing's bilinearity, and a pairing check that accepts and one that rejects;
+ *   - on x86-64 with BMI2/ADX, the MULX/ADCX/ADOX products and reduction against the portable
+ *     C on random and extreme inputs (this prints nothing, so that outputs stay comparable).
  * Every printed line is the same on every architecture and kernel choice; a failed check prints
  * FAIL and makes the exit status 1.
  */
@@ -21,6 +23,7 @@
 #include "ntt.h"
 #include "poseidon.h"
 #include "quant_matmul.h"
+#include "../../CSources/CBN254/field_internal.h"
 
 static int failures;
 
@@ -409,6 +412,70 @@ static void pairing(void)
     check(accepted && rejected, "pairing check");
 }
 
+/* ------------------------------------------------------------------ ADX against portable */
+
+#ifdef BN254_FIELD_ADX
+/* A 4-limb value below `bound` (= m or 2m): random, or next to 0 or the bound. */
+static void value_below(uint64_t x[4], const uint64_t bound[4], unsigned kind)
+{
+    uint64_t borrow = 0;
+    switch (kind % 4) {
+    case 0: /* bound - 1 - small */
+        for (int i = 0; i < 4; i++)
+            x[i] = subb(bound[i], i == 0 ? 1 + (next_word() & 7) : 0, &borrow);
+        return;
+    case 1:
+        x[0] = next_word() & 7, x[1] = x[2] = x[3] = 0;
+        return;
+    default: /* random: top limb below the bound's top limb */
+        for (int i = 0; i < 3; i++)
+            x[i] = next_word();
+        x[3] = next_word() % bound[3];
+    }
+}
+
+static void adx_matches_portable(const mont_field *f, const char *name)
+{
+    uint64_t twice[4], mismatches = 0;
+    limb_add(twice, f->m, f->m);
+    for (unsigned i = 0; i < 200000; i++) {
+        uint64_t a[4], b[4], x[4], y[4], wx[8], wy[8];
+        value_below(a, i & 1 ? twice : f->m, i / 2); /* one factor may be an unreduced sum */
+        value_below(b, f->m, i / 8);
+        mont_mul_portable(x, a, b, f);
+        mont_mul_adx(y, a, b, f);
+        mismatches += !mont_eq(x, y);
+        wide_mul_portable(wx, a, b);
+        wide_mul_adx(wy, a, b);
+        mismatches += memcmp(wx, wy, sizeof wx) != 0;
+        /* a sum of three products (as Poseidon's and Fq2's) stays below m * 2^256 */
+        if (i % 3 == 0) {
+            uint64_t c = 0;
+            for (int k = 0; k < 8; k++)
+                wx[k] = addc(wx[k], wy[k], &c);
+        }
+        if (a[3] < f->m[3]) { /* a < m: the product is a valid reduction input */
+            mont_redc_portable(x, wx, f);
+            mont_redc_adx(y, wx, f);
+            mismatches += !mont_eq(x, y);
+        }
+    }
+    if (mismatches)
+        printf("FAIL %s: %llu ADX results differ from the portable ones\n", name, (unsigned long long)mismatches);
+    failures += mismatches != 0;
+}
+#endif
+
+static void adx(void)
+{
+#ifdef BN254_FIELD_ADX
+    if (bn254_kernel_features_supported() & BN254_KERNEL_ADX) {
+        adx_matches_portable(&BN254_FP_FIELD, "fq");
+        adx_matches_portable(&BN254_FR_FIELD, "fr");
+    }
+#endif
+}
+
 int main(void)
 {
     field_chains();
@@ -416,6 +483,7 @@ int main(void)
     ntt();
     msm();
     pairing();
+    adx();
     /* the quantized products are x86-64 only: on other architectures they must say so */
 #if !defined(__x86_64__)
     check(!qmm_available(), "qmm_available() is 0 off x86-64");
