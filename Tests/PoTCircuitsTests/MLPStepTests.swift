@@ -211,7 +211,7 @@ final class MLPStepTests: XCTestCase {
     /// exp table 4098), without the range checks of W, b, X, W', b' that the commitments' packing
     /// makes. Printed for choosing k; asserted to fit 2^17.
     func testRowsOfTheDigitsStep() throws {
-        for (widths, limbBits, lanes, width) in [([64, 32, 10], 16, 2, 4), ([64, 32, 10], 16, 4, 8), ([64, 32, 10], 13, 4, 8), ([64, 256, 10], 16, 4, 8)] {
+        for (widths, limbBits, lanes, width) in [([64, 32, 10], 12, 2, 4), ([64, 32, 10], 16, 2, 4), ([64, 32, 10], 16, 4, 8), ([64, 32, 10], 13, 4, 8), ([64, 256, 10], 16, 4, 8)] {
             let step = MLPCase.random(widths: widths, batch: 16, seed: 5)
             let cs = ConstraintSystem()
             let chip = try FixedPointChip.configure(cs, limbBits: limbBits, rangeLanes: lanes, productWidth: width)
