@@ -21,7 +21,10 @@ public struct PoseidonChainStatement: ChainStatement {
         return Self(length: (usableRows - 1) / PoseidonChip.rowsPerHash)
     }
 
-    public var rows: Int { PoseidonChip.rowsPerHash * length + 1 }
+    /// Int.max for a length no table could hold, rather than an overflow.
+    public var rows: Int {
+        length > (Int.max - 1) / PoseidonChip.rowsPerHash ? .max : PoseidonChip.rowsPerHash * length + 1
+    }
     public func circuit(_ x: Fr) -> PoseidonChain { PoseidonChain(x: x, length: length) }
     public func publicInputs(_ x: Fr) -> [[Fr]] { circuit(x).instances }
 }

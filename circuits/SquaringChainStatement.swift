@@ -21,7 +21,8 @@ public struct SquaringChainStatement: ChainStatement {
         return Self(squarings: 2 * (usableRows - 1))
     }
 
-    public var rows: Int { (squarings + 1) / 2 + 1 }
+    /// Written without `squarings + 1`, which overflows for a size of Int.max from the CLI.
+    public var rows: Int { squarings / 2 + squarings % 2 + 1 }
     public func circuit(_ x: Fr) -> SquaringChain { SquaringChain(x: x, squarings: squarings) }
     public func publicInputs(_ x: Fr) -> [[Fr]] { circuit(x).instances }
 }
