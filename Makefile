@@ -24,6 +24,7 @@ test:
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot
 	bash scripts/cli-commit-check.sh .build/debug/pot
+	bash scripts/cli-hostile-check.sh .build/debug/pot
 
 # The C kernels built for aarch64 (Debian's cross compiler) and run under qemu-aarch64, with
 # outputs compared byte for byte against the x86-64 build (scripts/test-arm64.sh).

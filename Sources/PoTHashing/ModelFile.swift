@@ -1,3 +1,4 @@
+import PoTSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,27 +11,15 @@ import Darwin
 public final class ModelFile: Sendable {
     public let path: String
     public let size: UInt64
-    let descriptor: Int32
+    /// Regular files only, opened without blocking (PoTSystem.InputFile): a FIFO is refused.
+    private let input: InputFile
+    var descriptor: Int32 { input.descriptor }
 
     public init(path: String) throws(ModelFileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ModelFileError(path: path, reason: Self.errnoText()) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else {
-            let reason = Self.errnoText()
-            close(fd)
-            throw ModelFileError(path: path, reason: reason)
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw ModelFileError(path: path, reason: "not a regular file")
-        }
+        do { input = try InputFile(path: path) } catch { throw ModelFileError(path: path, reason: error.reason) }
         self.path = path
-        self.size = UInt64(status.st_size)
-        self.descriptor = fd
+        self.size = input.size
     }
-
-    deinit { close(descriptor) }
 
     /// Fills `buffer` from `offset`; a file that ends first is reported as truncated, with
     /// `what` naming the field that was being read.

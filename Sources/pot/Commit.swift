@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PoTAlgebra
 import PoTHashing
+import PoTSystem
 import PoTTraining
 
 /// `pot commit`: SHA-256 Merkle commitments of model files (docs/hashing.md), inclusion
@@ -15,6 +16,11 @@ struct Commit: ParsableCommand {
             """,
         subcommands: [Create.self, ProveTensor.self, VerifyTensor.self, Verify.self],
         defaultSubcommand: Create.self)
+
+    /// A commitment lists every tensor in a few hundred bytes: 256 MiB is a million tensors.
+    static let commitmentLimit: UInt64 = 256 << 20
+    /// A tensor proof holds one entry and a path of at most 64 digests.
+    static let proofLimit: UInt64 = 1 << 20
 }
 
 /// How to read and hash a model; shared by the subcommands that read one.
@@ -58,6 +64,9 @@ extension Commit {
         @Option(name: .shortAndLong, help: "Write the commitment JSON to this file.")
         var output: String?
 
+        @Flag(help: "Replace an existing output file.")
+        var force = false
+
         @Flag(help: "Print the commitment JSON on stdout instead of a summary.")
         var json = false
 
@@ -85,11 +94,13 @@ extension Commit {
         }
 
         func run() throws {
+            // Before hours of hashing, not after.
+            if let output { try OutputFile.check(output, inputs: [model], force: force) }
             if poseidon { return try runPoseidon() }
             let clock = ContinuousClock()
             var commitment: ModelCommitment!
             let elapsed = try clock.measure { commitment = try hashing.commitment(of: model, chunkSize: chunkSize) }
-            if let output { try Data(commitment.json.utf8).write(to: URL(fileURLWithPath: output)) }
+            if let output { try OutputFile.write(Array(commitment.json.utf8), to: output, inputs: [model], force: force) }
             if json {
                 print(commitment.json, terminator: "")
                 return
@@ -121,8 +132,8 @@ extension Commit.Create {
             "values": commitment.valueCount,
         ]
         if let output {
-            try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
-                .write(to: URL(fileURLWithPath: output))
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+            try OutputFile.write(Array(data), to: output, inputs: [model], force: force)
         }
         if json { return printJSON(document) }
         print("poseidon root  \(RunDirectory.hex(commitment.root))")
@@ -155,6 +166,9 @@ extension Commit {
         @Option(name: .shortAndLong, help: "Write the proof to this file (default: stdout).")
         var output: String?
 
+        @Flag(help: "Replace an existing output file.")
+        var force = false
+
         func validate() throws {
             guard arguments.count == (commitment == nil ? 2 : 1) else {
                 throw ValidationError(commitment == nil ? "expected MODEL and NAME" : "expected NAME only, with --commitment")
@@ -166,17 +180,19 @@ extension Commit {
 
         func run() throws {
             let name = arguments.last!
+            let inputs = [commitment ?? arguments[0]]
+            if let output { try OutputFile.check(output, inputs: inputs, force: force) }
             let source: ModelCommitment
             if let commitment {
-                source = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: commitment))), path: commitment)
+                source = try ModelCommitment(json: try InputFile.read(commitment, limit: Commit.commitmentLimit), path: commitment)
             } else {
                 source = try hashing.commitment(of: arguments[0], chunkSize: chunkSize)
             }
             guard let proof = TensorInclusionProof(commitment: source, tensor: name) else {
-                throw CommitFailure(description: "no tensor named \(name) in the model (\(source.tensors.count) tensors)")
+                throw InputFailure(description: "no tensor named \(name) in the model (\(source.tensors.count) tensors)")
             }
             if let output {
-                try Data(proof.json.utf8).write(to: URL(fileURLWithPath: output))
+                try OutputFile.write(Array(proof.json.utf8), to: output, inputs: inputs, force: force)
                 print("proof that \(name) is in model root \(proof.modelRoot) written to \(output)")
             } else {
                 print(proof.json, terminator: "")
@@ -211,12 +227,15 @@ extension Commit {
                 trusted = Digest(hex: root)!
             } else {
                 let path = commitment!
-                trusted = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path).modelRoot
+                trusted = try ModelCommitment(json: try InputFile.read(path, limit: Commit.commitmentLimit), path: path).modelRoot
             }
+            // A file that cannot be read is unusable input (2); one that reads but does not
+            // parse or verify is rejected (1).
+            let bytes = try InputFile.read(proof, limit: Commit.proofLimit)
             var failure: String?
             var tensor: TensorEntry?
             do {
-                let read = try TensorInclusionProof(json: Array(try Data(contentsOf: URL(fileURLWithPath: proof))), path: proof)
+                let read = try TensorInclusionProof(json: bytes, path: proof)
                 tensor = read.tensor
                 try read.verify(against: trusted)
             } catch {
@@ -252,7 +271,7 @@ extension Commit {
         var json = false
 
         func run() throws {
-            let expected = try ModelCommitment(json: Array(try Data(contentsOf: URL(fileURLWithPath: commitment))), path: commitment)
+            let expected = try ModelCommitment(json: try InputFile.read(commitment, limit: Commit.commitmentLimit), path: commitment)
             // The committed chunk size, so that a match is possible at all; the format is
             // detected (a different one is reported as such), except that a file committed
             // as opaque bytes is read as opaque bytes again.
@@ -283,11 +302,6 @@ extension Commit {
             if !comparison.matches { throw ExitCode.failure }
         }
     }
-}
-
-/// A command that ran and failed for a reason about its input (not its usage): exit code 1.
-struct CommitFailure: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// One JSON object on stdout, keys sorted.

@@ -93,7 +93,7 @@ extension Model {
             let tokenizer = try lm.tokenizer()
             let tokens = tokenizer.encode(text, parseSpecial: true)
             guard tokens.count <= lm.contextLength else {
-                throw ValidationError("the text has \(tokens.count) tokens, more than the context of \(lm.contextLength)")
+                throw InputFailure(description: "the text has \(tokens.count) tokens, more than the context of \(lm.contextLength)")
             }
             let logProbs = try lm.logProbs(tokens)
             if json {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `pot`: one subcommand per user task.
 @main
@@ -9,6 +10,9 @@ struct Pot: ParsableCommand {
         version: Toolkit.version,
         subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Train.self, VerifyTraining.self, BundleCommand.self, Report.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
 
+    /// Runs the command; an error about its input is printed in the one style of `Failure` and
+    /// exits 2, usage errors go to ArgumentParser (64).
+    ///
     /// Fixes glibc's mmap threshold, which otherwise rises to the size of the last large block
     /// freed: the prover's column-sized arrays then come from the heap and stay resident after
     /// they are freed, and peak memory no longer follows what the prover holds (MemoryPlan).
@@ -16,7 +20,15 @@ struct Pot: ParsableCommand {
         #if os(Linux)
         _ = mallopt(mmapThreshold, 256 << 10)
         #endif
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch where Failure.isAboutInput(error) {
+            Failure.report(Failure.message(error))
+            Foundation.exit(Failure.unusable)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

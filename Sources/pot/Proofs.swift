@@ -8,21 +8,22 @@ import PoTSystem
 
 /// Shared by keygen, prove, verify and plan: errors as one line on stderr, stage timings.
 enum ProofCLI {
+    /// Checked and invalid: exit 1.
     static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        return ExitCode.failure
+        Failure.report(message)
+        return ExitCode(Failure.invalid)
     }
 
     /// An input that cannot be used (unreadable, malformed, or a key nothing anchors): exit 2,
     /// apart from 1, "checked and invalid".
     static func unusable(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        return ExitCode(2)
+        Failure.report(message)
+        return ExitCode(Failure.unusable)
     }
 
     static func loadSRS(_ path: String, k: Int) throws -> SRS {
         let srs: SRS
-        do { srs = try SRS.load(path: path, k: k) } catch { throw fail("\(error)") }
+        do { srs = try SRS.load(path: path, k: k) } catch { throw unusable("\(error)") }
         if srs.isInsecure { FileHandle.standardError.write(Data("warning: \(path) is an INSECURE development SRS\n".utf8)) }
         return srs
     }
@@ -92,11 +93,17 @@ struct Keygen: ParsableCommand {
     @Option(help: "Verifying key output (default: CIRCUIT-SIZE.vk).")
     var vk: String?
 
+    @Flag(help: "Replace existing key files.")
+    var force = false
+
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
+    func validate() throws {
+        if let k, !(4...Fr.twoAdicity).contains(k) { throw ValidationError("--k must be between 4 and \(Fr.twoAdicity), got \(k)") }
+    }
+
     func run() throws {
-        if let k, !(4...Fr.twoAdicity).contains(k) { throw ProofCLI.fail("--k must be between 4 and \(Fr.twoAdicity), got \(k)") }
         let statement: any ProvableStatement
         do {
             let parameters = try ProofCLI.pairs(self.parameters, option: "--param")
@@ -108,23 +115,21 @@ struct Keygen: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            throw ProofCLI.fail("\(error)")
+            throw ProofCLI.unusable("\(error)")
         }
         let k = k ?? statement.minimumK
         guard statement.usableRows(k: k) >= statement.rows else {
-            throw ProofCLI.fail("\(statement) needs \(statement.rows) rows; k = \(k) gives \(statement.usableRows(k: k)) (use k ≥ \(statement.minimumK))")
+            throw ProofCLI.unusable("\(statement) needs \(statement.rows) rows; k = \(k) gives \(statement.usableRows(k: k)) (use k ≥ \(statement.minimumK))")
         }
-        let srs = try ProofCLI.loadSRS(srs, k: k)
-        let key: ProvingKey
-        do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
         let stem = statement.size.map { "\(circuit)-\($0)" } ?? circuit
         let pkPath = pk ?? "\(stem).pk", vkPath = vk ?? "\(stem).vk"
-        do {
-            try key.write(to: pkPath)
-            try key.vk.write(to: vkPath)
-        } catch {
-            throw ProofCLI.fail("\(error)")
-        }
+        // Both destinations are checked before keygen, and written together after it: a bad
+        // --vk folder must not leave a .pk behind.
+        for path in [pkPath, vkPath] { try OutputFile.check(path, inputs: [srs], force: force) }
+        let srs = try ProofCLI.loadSRS(srs, k: k)
+        let key: ProvingKey
+        do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.unusable("\(error)") }
+        try OutputFile.write([(pkPath, key.encoded()), (vkPath, key.vk.encoded())], inputs: [self.srs], force: force)
         if json {
             print("{\"circuit\": \"\(statement)\", \"k\": \(k), \"pk\": \"\(pkPath)\", \"vk\": \"\(vkPath)\", "
                   + "\"vk_digest\": \"\(Hex.encode(key.vk.digest))\", \"srs_digest\": \"\(Hex.encode(key.vk.srsDigest))\"}")
@@ -158,6 +163,9 @@ struct Prove: ParsableCommand {
     @Option(help: "Refuse to start if the proof would need more memory than this (e.g. 300M, 2G).")
     var maxMemory: String?
 
+    @Flag(help: "Replace an existing proof file.")
+    var force = false
+
     @Flag(help: "Print a JSON summary on stdout.")
     var json = false
 
@@ -165,6 +173,7 @@ struct Prove: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try OutputFile.check(output, inputs: [pk, srs], force: force)
         let stages = ProofCLI.Stages(verbose: verbose)
         let vk: VerifyingKey
         let statement: any ProvableStatement
@@ -174,28 +183,28 @@ struct Prove: ParsableCommand {
             statement = try Statements.named(keyName: vk.circuit)
             values = try ProofCLI.pairs(witness, option: "--witness")
         } catch {
-            throw ProofCLI.fail("\(error)")
+            throw ProofCLI.unusable("\(error)")
         }
         if values["x"] == nil, statement.publicInputNames.joined().contains("x") { values["x"] = x }
         let estimate = MemoryPlan(statement: statement, k: vk.k).peakBytes
         if let maxMemory {
-            guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
+            guard let budget = MemorySize(maxMemory) else { throw ProofCLI.unusable("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
             guard estimate <= budget.bytes else {
                 let fit = MemoryPlan.largestFitting(type(of: statement).name, budget: budget.bytes)
-                throw ProofCLI.fail("proving \(statement) at k = \(vk.k) needs about \(MemorySize.text(estimate)), above \(maxMemory); "
+                throw ProofCLI.unusable("proving \(statement) at k = \(vk.k) needs about \(MemorySize.text(estimate)), above \(maxMemory); "
                                     + (fit.map { "within it fits k = \($0.k) (\($0.statement))" } ?? "nothing fits it"))
             }
         }
         let start = ContinuousClock.now
         stages.begin("load key")
         let key: ProvingKey
-        do { key = try statement.loadKey(path: pk) } catch { throw ProofCLI.fail("\(error)") }
+        do { key = try statement.loadKey(path: pk) } catch { throw ProofCLI.unusable("\(error)") }
         stages.begin("load SRS")
         let srs = try ProofCLI.loadSRS(srs, k: vk.k)
         let proof: Proof
-        do { proof = try statement.prove(values: values, key: key, srs: srs, progress: stages.begin) } catch { throw ProofCLI.fail("\(error)") }
+        do { proof = try statement.prove(values: values, key: key, srs: srs, progress: stages.begin) } catch { throw ProofCLI.unusable("\(error)") }
         stages.begin("write")
-        do { try proof.write(to: output, vkDigest: key.vk.digest) } catch { throw ProofCLI.fail("\(error)") }
+        try OutputFile.write(proof.encoded(vkDigest: key.vk.digest), to: output, inputs: [pk, self.srs], force: force)
         stages.finish()
         let seconds = (ContinuousClock.now - start).seconds
         let size = proof.encoded(vkDigest: key.vk.digest).count
@@ -228,27 +237,28 @@ struct Plan: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let budget = MemorySize(maxMemory) else { throw ProofCLI.fail("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
+        guard let budget = MemorySize(maxMemory) else { throw ProofCLI.unusable("--max-memory: '\(maxMemory)' is not a size like 300M or 2G") }
         do {
             guard try Statements.type(named: circuit).sizeParameter != nil else { throw StatementError.noSize(circuit) }
         } catch {
-            throw ProofCLI.fail("\(error)")
+            throw ProofCLI.unusable("\(error)")
         }
         guard let (k, largest) = MemoryPlan.largestFitting(circuit, budget: budget.bytes), let largestSize = largest.size else {
             let smallest = try Statements.make(circuit, size: 1)
-            throw ProofCLI.fail("no table of \(circuit) fits in \(maxMemory): the smallest needs about "
+            throw ProofCLI.unusable("no table of \(circuit) fits in \(maxMemory): the smallest needs about "
                                 + MemorySize.text(MemoryPlan(statement: smallest, k: smallest.minimumK).peakBytes))
         }
         var statement = largest, proofs = 1, planK = k
         if let size {
-            guard size >= 1 else { throw ProofCLI.fail("--size must be at least 1, got \(size)") }
+            guard size >= 1 else { throw ProofCLI.unusable("--size must be at least 1, got \(size)") }
             if size <= largestSize, let whole = try? Statements.make(circuit, size: size),
                MemoryPlan(statement: whole, k: whole.minimumK).peakBytes <= budget.bytes {
                 (statement, planK) = (whole, whole.minimumK)
             } else {
                 // A chain splits into links whose public output is the next link's input.
-                proofs = (size + largestSize - 1) / largestSize
-                statement = try Statements.make(circuit, size: (size + proofs - 1) / proofs)
+                // Rounded-up divisions written so that no sum can overflow (--size may be Int.max).
+                proofs = size / largestSize + (size % largestSize == 0 ? 0 : 1)
+                statement = try Statements.make(circuit, size: size / proofs + (size % proofs == 0 ? 0 : 1))
                 planK = statement.minimumK
             }
         }

@@ -15,10 +15,12 @@ struct Setup: ParsableCommand {
         import a public ceremony file (`pot setup import`).
         """
 
-    /// Prints an SRS failure as the CLI's one-line error and exits non-zero.
-    static func fail(_ error: SRSError) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        return ExitCode.failure
+    /// Prints an SRS failure in the CLI's one style. `pot setup check` judges its file, so a file
+    /// it could read but found wrong is invalid (1); otherwise the input is unusable (2).
+    static func fail(_ error: SRSError, checking: Bool = false) -> ExitCode {
+        Failure.report("\(error)")
+        if checking, case .cannotOpen = error { return ExitCode(Failure.unusable) }
+        return ExitCode(checking ? Failure.invalid : Failure.unusable)
     }
 
     static func describe(_ srs: SRS) -> String {
@@ -44,12 +46,16 @@ struct Setup: ParsableCommand {
         @Option(name: .shortAndLong, help: "Output file (default: params/dev-k<K>.srs).")
         var output: String?
 
+        @Flag(help: "Replace an existing output file.")
+        var force = false
+
         func validate() throws {
             guard (1...28).contains(k) else { throw ValidationError("--k must be between 1 and 28") }
         }
 
         func run() throws {
             let path = output ?? "params/dev-k\(k).srs"
+            try OutputFile.check(path, inputs: [], force: force)
             FileHandle.standardError.write(Data((Setup.insecureWarning + "\n").utf8))
             Setup.progress("generating 2^\(k) powers…")
             let srs = SRS.generateInsecure(k: k)
@@ -68,10 +74,10 @@ struct Setup: ParsableCommand {
 
         func run() throws {
             let srs: SRS
-            do { srs = try SRS.load(path: file) } catch { throw Setup.fail(error) }
+            do { srs = try SRS.load(path: file) } catch { throw Setup.fail(error, checking: true) }
             Setup.progress("checking that the powers are consistent…")
             guard srs.powersAreConsistent() else {
-                throw Setup.fail(.inconsistentPowers(path: file, reason: "the G1 points are not successive powers of the τ in [τ]G2"))
+                throw Setup.fail(.inconsistentPowers(path: file, reason: "the G1 points are not successive powers of the τ in [τ]G2"), checking: true)
             }
             print("\(file): valid SRS, \(Setup.describe(srs))")
             if srs.isInsecure { print(Setup.insecureWarning) }
@@ -98,6 +104,9 @@ struct Setup: ParsableCommand {
         @Option(name: .shortAndLong, help: "Output SRS file.")
         var output: String
 
+        @Flag(help: "Replace an existing output file.")
+        var force = false
+
         @Flag(help: "Mark the result as an insecure development SRS (for files that one party made alone, such as ezkl's gen_srs).")
         var insecure = false
 
@@ -106,6 +115,8 @@ struct Setup: ParsableCommand {
         }
 
         func run() throws {
+            // `pot setup import x -o x` would read the file it is replacing.
+            try OutputFile.check(output, inputs: [file], force: force)
             do {
                 Setup.progress("reading \(file)…")
                 let format = try format ?? Self.detect(file)
@@ -129,15 +140,17 @@ struct Setup: ParsableCommand {
         }
 
         static func detect(_ path: String) throws(SRSError) -> Format {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw .cannotOpen(path: path, reason: "no such file or not readable")
+            let magic: [UInt8]
+            do {
+                let file = try InputFile(path: path)
+                magic = try file.read(Int(min(8, file.size)), at: 0)
+            } catch {
+                throw .cannotOpen(path: path, reason: error.reason)
             }
-            defer { try? handle.close() }
-            let magic = (try? handle.read(upToCount: 8)) ?? nil
-            if magic == Data("PoT-SRS\0".utf8) {
+            if magic == Array("PoT-SRS\0".utf8) {
                 throw .malformed(path: path, reason: "already a PoT SRS file (check it with `pot setup check`)")
             }
-            return magic?.prefix(4) == Data("ptau".utf8) ? .ptau : .halo2
+            return magic.prefix(4) == Array("ptau".utf8)[...] ? .ptau : .halo2
         }
     }
 }
