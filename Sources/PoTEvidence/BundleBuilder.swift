@@ -1,3 +1,4 @@
+import Foundation
 import PoTBehaviour
 import PoTHashing
 import PoTTraining
@@ -134,6 +135,45 @@ public struct BundleBuilder {
             configPart: configPart, runPart: runPart, runId: record.runId, steps: record.steps, datasetRoot: record.datasetRoot,
             seedCommitment: record.seedCommitment, initialCommitment: record.commitments[0], finalCommitment: record.commitments[record.steps],
             stepProofs: steps)
+    }
+
+    /// A run directory of `pot train`: its configuration, run record and, when it was trained
+    /// with `--prove`, its step proofs and their key (the files run.json's proofs section names);
+    /// and the commitment document of its final weights, as the trained model.
+    public mutating func addTrainingRun(directory: String) throws(BundleError) {
+        func read(_ name: String) throws(BundleError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: directory + "/" + name) else {
+                throw BundleError(path: directory + "/" + name, reason: "cannot read")
+            }
+            return [UInt8](data)
+        }
+        let (config, run) = (try read("config.json"), try read("run.json"))
+        var steps: [(proof: [UInt8], proofName: String, key: [UInt8], keyName: String)] = []
+        let record = (try? JSONSerialization.jsonObject(with: Data(run))) as? [String: Any]
+        if record?["proofs"] != nil {
+            let chain: TrainingChain.Run
+            do {
+                chain = try TrainingChain.load(directory: directory)
+                _ = try TrainingChain.key(chain, directory: directory)  // refuses a key file outside keys/
+            } catch {
+                throw BundleError(path: directory + "/run.json", reason: "\(error)")
+            }
+            let key = try read(chain.proofs.vk)
+            for entry in chain.proofs.files {
+                // Only files in the run's proofs/ folder, as the trainer names them.
+                guard entry.file == ProofIndex.proofFile(firstStep: entry.firstStep) else {
+                    throw BundleError(path: directory + "/run.json", reason: "names the proof file '\(entry.file)' for step \(entry.firstStep), not \(ProofIndex.proofFile(firstStep: entry.firstStep))")
+                }
+                steps.append((try read(entry.file), directory + "/" + entry.file, key, directory + "/" + chain.proofs.vk))
+            }
+        }
+        try addTrainingRun(config: config, configName: directory + "/config.json", run: run, runName: directory + "/run.json", stepProofs: steps)
+        let weights = directory + "/weights-final.safetensors"
+        let document: ModelCommitment
+        do { document = try ModelCommitment(layout: ModelLayout.open(path: weights), threads: 1, tool: "pot") } catch {
+            throw BundleError(path: weights, reason: "\(error)")
+        }
+        try addModel(commitment: Array(document.json.utf8), role: .trained, name: weights)
     }
 
     /// The bundle of everything added, read back through the reader so that the builder never

@@ -1,4 +1,5 @@
 import PoTAlgebra
+import PoTCircuits
 import PoTTraining
 
 /// The training chain (docs/training.md, "The chain"): the run record agrees with its
@@ -14,7 +15,8 @@ enum TrainingChecks {
     static func run(_ bundle: EvidenceBundle, inputs: BundleVerifierInputs) -> [Check] {
         guard let claim = bundle.manifest.training else { return [] }
         var checks = [record(claim, bundle: bundle)]
-        checks.append(chain(claim, proofs: bundle.manifest.proofs))
+        let config = try? TrainingConfig(json: bundle.parts[claim.configPart], name: "part \(claim.configPart)")
+        checks.append(chain(claim, proofs: bundle.manifest.proofs, config: config))
         for (n, file) in inputs.weights.enumerated() {
             let id = "training.weights[\(n)]", title = "\(file.name) holds the weights the run ended with"
             checks.append(file.commitment == claim.finalCommitment
@@ -46,9 +48,10 @@ enum TrainingChecks {
                      + "batch \(manifest.config.batchSize), learning rate \(manifest.config.learningRate), hold-out accuracy \(manifest.holdoutAccuracy)")
     }
 
-    /// The step proofs chain from `C(W_0)` to `C(W_T)` over steps 0 … T−1. Their own
-    /// verification is the proofs' checks; this check reads their public inputs.
-    static func chain(_ claim: TrainingClaim, proofs: [ProofClaim]) -> Check {
+    /// The step proofs chain from `C(W_0)` to `C(W_T)` over steps 0 … T−1, each of the train-step
+    /// statement the configuration fixes. Their own verification is the proofs' checks; this
+    /// check reads their statements and public inputs.
+    static func chain(_ claim: TrainingClaim, proofs: [ProofClaim], config: TrainingConfig?) -> Check {
         let id = "training.chain", title = "the step proofs chain C(W_0) to C(W_T) over every step"
         guard !claim.stepProofs.isEmpty else {
             return .skip(id, title, "the bundle has no step proofs: the \(claim.steps) steps are the run record's statement, not proved")
@@ -71,6 +74,19 @@ enum TrainingChecks {
             }
             guard let k = stepsPerProof(proofs[index].statement) else {
                 return .fail(id, title, "step proof \(n) (proof \(index)) is of '\(proofs[index].statement)', whose key name gives no steps=K")
+            }
+            // The circuit's parameters (widths, batch, η, N) are not public inputs: the key name
+            // carries them, and it must be the statement the run's configuration fixes.
+            guard let config else { return .fail(id, title, "the configuration does not read, so the step proofs' statement cannot be checked") }
+            let expected: String
+            do {
+                expected = try TrainStepStatement(layers: config.widths, batch: config.batchSize, eta: config.eta,
+                                                  examples: config.trainExamples, steps: k).description
+            } catch {
+                return .fail(id, title, "the configuration fixes no train-step statement: \(error)")
+            }
+            guard proofs[index].statement == expected else {
+                return .fail(id, title, "step proof \(n) (proof \(index)) is of '\(proofs[index].statement)'; the configuration fixes '\(expected)'")
             }
             (t, current) = (t + k, at(.after))
         }

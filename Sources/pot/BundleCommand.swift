@@ -58,10 +58,7 @@ extension BundleCommand {
         @Option(help: "The prompt bank the challenges came from.")
         var bank = "params/prompt-bank.json"
 
-        @Option(help: "The commitment document of the weights a training run produced (pot commit weights-final.safetensors -o FILE).")
-        var trained: String?
-
-        @Option(help: "A training run directory (pot train): its config.json and run.json.")
+        @Option(help: "A training run directory (pot train): its config.json and run.json, its step proofs and key when trained with --prove, and the commitment of its final weights.")
         var training: String?
 
         @Option(help: "A proof; repeat for several, each with its --vk.")
@@ -80,7 +77,6 @@ extension BundleCommand {
             }
             guard contribution == nil || transcript != nil else { throw ValidationError("--contribution belongs to a behavioural run") }
             guard !commitment.isEmpty || !proof.isEmpty || training != nil || transcript != nil else { throw ValidationError("nothing to bundle") }
-            guard trained == nil || training != nil else { throw ValidationError("--trained needs the --training run it came from") }
         }
 
         func run() throws {
@@ -96,12 +92,7 @@ extension BundleCommand {
                         reveal: try BundleCommand.read(reveal),
                         names: (bank, challengeCommitment, contribution ?? "", transcript, reveal))
                 }
-                if let trained { try builder.addModel(commitment: try BundleCommand.read(trained), role: .trained, name: trained) }
-                if let training {
-                    let config = training + "/config.json", run = training + "/run.json"
-                    try builder.addTrainingRun(config: try BundleCommand.read(config), configName: config,
-                                               run: try BundleCommand.read(run), runName: run)
-                }
+                if let training { try builder.addTrainingRun(directory: training) }
                 for (i, path) in proof.enumerated() {
                     let key = vk.count == 1 ? vk[0] : vk[i]
                     try builder.addProof(proof: try BundleCommand.read(path), proofName: path, key: try BundleCommand.read(key), keyName: key)
