@@ -88,6 +88,6 @@ PY
 
 if [ -n "$SHOT" ]; then
   timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$WORK/profile" --hide-scrollbars \
-    --window-size=1200,3950 --screenshot="$(realpath -m "$SHOT")" "file://$PAGE" > /dev/null 2>&1 || fail "no screenshot"
+    --window-size=1200,5600 --screenshot="$(realpath -m "$SHOT")" "file://$PAGE" > /dev/null 2>&1 || fail "no screenshot"
   [ -s "$SHOT" ] || fail "the screenshot is empty"
 fi

@@ -1,3 +1,4 @@
+import PoTAlgebra
 import PoTSystem
 
 /// `pot report`: one self-contained HTML page of a bundle and its verification — no script, no
@@ -49,7 +50,7 @@ public enum BundleReport {
                          + "decided <strong>\(b.decision.word)</strong> after \(b.queries) challenges, under commitment <code>\(Hex.encode(b.commitment))</code>")
         }
         for p in m.proofs {
-            let inputs = p.publicInputs.map { "\(HTML.escape($0.name)) = \($0.value)" }.joined(separator: ", ")
+            let inputs = p.publicInputs.map { "\(HTML.escape($0.name)) = \(value($0.value))" }.joined(separator: ", ")
             items.append("a proof of <code>\(HTML.escape(p.statement))</code> verifies with public inputs \(inputs)")
         }
         if let t = m.training {
@@ -57,6 +58,12 @@ public enum BundleReport {
                          + "to C(W_T) = <code>\(TrainingChecks.hex(t.finalCommitment))</code>, proved by \(t.stepProofs.count) step proofs")
         }
         return "<section id=\"claims\">\n<h2>Claims</h2>\n<ul>\n" + items.map { "<li>\($0)</li>" }.joined(separator: "\n") + "\n</ul>\n</section>"
+    }
+
+    /// A public input as people read it: small values in decimal, field-sized ones (roots,
+    /// commitments) as 0x and 64 hex digits, as run records print them.
+    static func value(_ x: Fr) -> String {
+        x.canonical.dropFirst().allSatisfy { $0 == 0 } ? "\(x.canonical[0])" : "<code>\(TrainingChecks.hex(x))</code>"
     }
 
     static func checks(_ verification: BundleVerification) -> String {
