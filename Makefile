@@ -25,6 +25,7 @@ test:
 	bash scripts/cli-train-check.sh .build/debug/pot
 	bash scripts/cli-commit-check.sh .build/debug/pot
 	bash scripts/cli-hostile-check.sh .build/debug/pot
+	bash scripts/fuzz.sh --replay
 
 # The C kernels built for aarch64 (Debian's cross compiler) and run under qemu-aarch64, with
 # outputs compared byte for byte against the x86-64 build (scripts/test-arm64.sh).
@@ -34,6 +35,11 @@ test-arm64:
 bench: setup
 	$(SWIFT) build -c release --product pot
 	.build/release/pot bench all --json
+
+# libFuzzer over every parser, FUZZ_SECONDS each (docs/fuzzing.md).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

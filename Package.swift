@@ -72,6 +72,11 @@ let package = Package(
             ],
             path: "Sources/pot"),
 
+        // libFuzzer targets over every parser (docs/fuzzing.md); a plain build replays inputs.
+        .executableTarget(
+            name: "pot-fuzz", dependencies: ["PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk"],
+            path: "Fuzz/Sources"),
+
         // Tests, one target per layer
         .testTarget(
             name: "PoTAlgebraTests", dependencies: ["PoTAlgebra", "CBN254", "CGMP"], path: "Tests/PoTAlgebraTests",

@@ -97,7 +97,8 @@ extension Model {
             }
             let logProbs = try lm.logProbs(tokens)
             if json {
-                let numbers = logProbs.map { String(format: "%.6f", $0) }
+                // JSON has no infinities or NaN: a token the model gives probability 0 is null.
+                let numbers = logProbs.map { $0.isFinite ? String(format: "%.6f", $0) : "null" }
                 print("{\"tokens\": [\(tokens.map(String.init).joined(separator: ", "))], "
                       + "\"logprobs\": [\(numbers.joined(separator: ", "))]}")
                 return

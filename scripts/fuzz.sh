@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# libFuzzer over every parser (docs/fuzzing.md). Builds `pot-fuzz` with -sanitize=fuzzer,address
+# under .build/fuzz, seeds each target's corpus from the test fixtures and from files the debug
+# `pot` writes, and runs each target for SECONDS with libFuzzer's memory and time limits
+# (-rss_limit_mb=1024 -timeout=10), printing the executions per target. Findings (crash-*,
+# timeout-*, oom-*) land in .build/fuzz/findings/TARGET/; a finding becomes a regression input
+# under Tests/FuzzRegressions/TARGET/ once fixed.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      (default: 600 s, every target)
+#   scripts/fuzz.sh --replay                   replays seeds and regressions through a plain build
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+TARGETS=(gguf safetensors model commitment tensor-proof srs ptau halo2 verifying-key proof proving-key)
+OUT=.build/fuzz
+
+# Seeds: the fixtures each parser reads in the tests, plus keys, a proof, an SRS and a tensor
+# proof written by the debug pot.
+seed() {
+  local corpus=$OUT/corpus
+  swift build --product pot > /dev/null
+  local pot=.build/debug/pot gen=$OUT/generated
+  rm -rf "$gen" && mkdir -p "$gen"
+  "$pot" setup generate --k 4 -o "$gen/k4.srs" > /dev/null 2>&1
+  "$pot" keygen squaring-chain --k 4 --srs "$gen/k4.srs" --pk "$gen/sq.pk" --vk "$gen/sq.vk" > /dev/null
+  "$pot" prove --pk "$gen/sq.pk" --srs "$gen/k4.srs" -o "$gen/sq.proof" > /dev/null 2>&1
+  "$pot" commit Tests/PoTHashingTests/Fixtures/tiny.gguf -o "$gen/commitment.json" > /dev/null
+  local tensor
+  tensor=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['tensors'][0]['name'])" "$gen/commitment.json")
+  "$pot" commit prove-tensor --commitment "$gen/commitment.json" "$tensor" -o "$gen/tensor-proof.json" > /dev/null
+  local -A seeds=(
+    [gguf]="Tests/PoTHashingTests/Fixtures/*.gguf"
+    [safetensors]="Tests/PoTHashingTests/Fixtures/*.safetensors"
+    [model]="Tests/PoTModelsTests/Fixtures/tiny-llama.gguf Tests/PoTModelsTests/Fixtures/tiny-qwen2.gguf"
+    [commitment]="$gen/commitment.json"
+    [tensor-proof]="$gen/tensor-proof.json"
+    [srs]="$gen/k4.srs"
+    [ptau]="Tests/PoTCommitmentsTests/Fixtures/tau3.ptau"
+    [halo2]="Tests/PoTCommitmentsTests/Fixtures/ezkl_k4.srs"
+    [verifying-key]="$gen/sq.vk"
+    [proof]="$gen/sq.proof"
+    [proving-key]="$gen/sq.pk"
+  )
+  for t in "${TARGETS[@]}"; do
+    mkdir -p "$corpus/$t"
+    # shellcheck disable=SC2086
+    cp ${seeds[$t]} "$corpus/$t/"
+    [ -d "Tests/FuzzRegressions/$t" ] && cp Tests/FuzzRegressions/"$t"/* "$corpus/$t/" 2>/dev/null || true
+  done
+}
+
+if [ "${1:-}" = "--replay" ]; then
+  seed
+  swift build --product pot-fuzz > /dev/null
+  for t in "${TARGETS[@]}"; do timeout 120 .build/debug/pot-fuzz "$t" "$OUT/corpus/$t"/*; done
+  exit 0
+fi
+
+SECONDS_PER_TARGET=${1:-600}
+shift || true
+[ $# -gt 0 ] && TARGETS=("$@")
+seed
+swift build --product pot-fuzz -c release --scratch-path "$OUT" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library \
+  -Xcc -fsanitize=fuzzer-no-link,address > "$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log"; exit 1; }
+FUZZ=$OUT/release/pot-fuzz
+status=0
+printf '%-14s %12s %10s  %s\n' target executions "exec/s" result
+for t in "${TARGETS[@]}"; do
+  mkdir -p "$OUT/findings/$t"
+  dict=Fuzz/dictionaries/$t.dict
+  log=$OUT/$t.log
+  result=clean
+  POT_FUZZ_TARGET=$t "$FUZZ" "$OUT/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=1024 -timeout=10 \
+    -print_final_stats=1 -artifact_prefix="$OUT/findings/$t/" ${dict:+-dict=$dict} > "$log" 2>&1 || { result="FINDING (see $log)"; status=1; }
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  printf '%-14s %12s %10s  %s\n' "$t" "$runs" "$rate" "$result"
+done
+rm -f /dev/shm/pot-fuzz-* /tmp/pot-fuzz-*
+exit $status
