@@ -14,7 +14,7 @@ import PoTSystem
 /// full pipeline (behaviour, proofs, bundle) as those stages land.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, a proof, benchmarks.")
+        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, a proof, an evidence bundle verified in a separate process, benchmarks.")
 
     @Option(help: "The GGUF model (default: the test model installed by `make setup`).")
     var model: String = ProcessInfo.processInfo.environment["POT_TEST_MODEL"]
@@ -22,6 +22,9 @@ struct Demo: ParsableCommand {
 
     @Option(help: "The SRS file for the KZG step.")
     var srs = "params/dev-k12.srs"
+
+    @Option(help: "Where the evidence bundle, a tampered copy and the report are written.")
+    var outputDir = "demo-output"
 
     @Option(help: "Threads for hashing and inference.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -32,32 +35,35 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         print("pot \(Toolkit.version) — GMP \(Algebra.gmpVersion), \(LibraryVersions.openSSL), ggml \(LibraryVersions.ggml)")
-        try commitModel()
+        let commitment = try commitModel()
         try scoreText()
         try kzgRoundTrip()
-        try proveAndVerify()
-        print("\n[5/5] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
+        let proof = try proveAndVerify()
+        print("\n[5/6] evidence bundle in \(outputDir)/")
+        try DemoBundle(directory: outputDir, srs: srs).run(commitment: commitment, proof: proof.proof, key: proof.key)
+        print("\n[6/6] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
         WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
     }
 
     /// Hashing stage: the model file becomes a SHA-256 Merkle commitment.
-    private func commitModel() throws {
-        print("\n[1/5] hashing stage: commit \(model)")
+    private func commitModel() throws -> ModelCommitment {
+        print("\n[1/6] hashing stage: commit \(model)")
         let clock = ContinuousClock()
         var commitment: ModelCommitment?
         let elapsed = try clock.measure {
             let layout = try ModelLayout.open(path: model)
             commitment = try ModelCommitment(layout: layout, threads: threads, tool: "pot \(Toolkit.version)")
         }
-        guard let commitment else { return }
+        guard let commitment else { throw DemoError("\(model): no commitment") }
         print("  model root \(commitment.modelRoot) (\(commitment.format.rawValue), \(commitment.tensors.count) tensors)"
               + String(format: " in %.2f s", elapsed.seconds))
+        return commitment
     }
 
     /// Model runner: teacher-forced log-probabilities of a short text.
     private func scoreText() throws {
         let text = "The capital of France is Paris."
-        print("\n[2/5] model runner: score \"\(text)\"")
+        print("\n[2/6] model runner: score \"\(text)\"")
         let lm = try LanguageModel(path: model, threads: threads)
         let tokens = try lm.tokenizer().encode(text, parseSpecial: true)
         let logProbs = try lm.logProbs(tokens)
@@ -68,7 +74,7 @@ struct Demo: ParsableCommand {
     /// Commitments layer: commit to a random polynomial, open it at a random point, verify the
     /// opening, and see a wrong value rejected.
     private func kzgRoundTrip() throws {
-        print("\n[3/5] KZG on \(srs)")
+        print("\n[3/6] KZG on \(srs)")
         let params = try SRS.load(path: srs)
         if params.isInsecure { print("  (development SRS: insecure, its τ was drawn by one machine)") }
         let polynomial = Polynomial(coefficients: (0..<params.maxCoefficients).map { _ in Fr.random() })
@@ -84,12 +90,12 @@ struct Demo: ParsableCommand {
     }
 
     /// Proof engine: keys, a proof and its verification for the Poseidon chain that fills the
-    /// SRS's table, and a tampered copy rejected.
-    private func proveAndVerify() throws {
+    /// SRS's table, and a tampered copy rejected; returns the proof's and the key's bytes.
+    private func proveAndVerify() throws -> (proof: [UInt8], key: [UInt8]) {
         let params = try SRS.load(path: srs)
         let k = params.k
         let statement = try PoseidonChainStatement.filling(k: k)
-        print("\n[4/5] proof engine: \(statement) at k = \(k)")
+        print("\n[4/6] proof engine: \(statement) at k = \(k)")
         let clock = ContinuousClock()
         var key: ProvingKey!
         let keygen = try clock.measure { key = try statement.keygen(k: k, srs: params) }
@@ -102,6 +108,7 @@ struct Demo: ParsableCommand {
         guard rejected else { throw ValidationError("a proof with a changed public output was accepted") }
         print("  keygen \(keygen.milliseconds) ms, prove \(proving.milliseconds) ms, verify \(verifying.milliseconds) ms, "
               + "proof \(proof.encoded(vkDigest: key.vk.digest).count) bytes; a changed public output is rejected")
+        return (proof.encoded(vkDigest: key.vk.digest), key.vk.encoded())
     }
 }
 
