@@ -72,7 +72,7 @@ final class FixedPointGadgetTests: XCTestCase {
         XCTAssertNotNil(failure)
         // rem + 1 alone breaks the gate (entry 1 is the right half of row 0: rem in v7).
         let gate = try h.failure { a, chip in a.advice[chip.v[7].index][a.start(of: "mul rescale")] += .one }
-        guard case .gate("mul rescale (right)", _, _, _) = gate else { return XCTFail("\(String(describing: gate))") }
+        guard case .gate("mul rescale", "a·b = 2^16·z + rem (right)", _, _) = gate else { return XCTFail("\(String(describing: gate))") }
     }
 
     func testDot() throws {
@@ -136,7 +136,8 @@ final class FixedPointGadgetTests: XCTestCase {
             let h = FixedPointHarness { chip, layouter throws(PlonkError) in
                 let cells = try self.load(chip, layouter, [w, g])
                 let (updated, rem) = try layouter.region("cheating update") { region throws(PlonkError) in
-                    try region.enable(chip.division.update[0], 0)
+                    try region.enable(chip.division.update, 0)
+                    for column in chip.v[4..<8] { try region.assignAdvice(column, 0, .zero) }  // the row's right half
                     try region.assignFixed(chip.k[0], 0, Fr(d))
                     try region.assignFixed(chip.k[1], 0, field(eta))
                     try region.copy(cells[0], to: chip.v[0], 0)

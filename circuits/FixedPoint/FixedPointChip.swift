@@ -65,10 +65,26 @@ public struct FixedPointChip {
         try range.checkSigned(layouter, cells, bits: FixedPoint.valueBits)
     }
 
-    /// Where entry i of an elementwise batch goes: gates of at most four cells have a copy on
-    /// v0…v3 (`half` 0) and one on v4…v7 (`half` 1), so two entries share a row.
+    /// Where entry i of an elementwise batch goes: gates of at most four cells constrain
+    /// v0…v3 (`half` 0) and v4…v7 (`half` 1) under one selector, so two entries share a row.
     func pair(_ i: Int) -> (row: Int, half: Int, c: [Column]) {
         (i / 2, i % 2, Array(v[4 * (i % 2)..<4 * (i % 2) + 4]))
+    }
+
+    /// An odd batch leaves the right half of its last row to an entry of zeros, which every
+    /// paired gate holds (0·0 = 2^16·0 + 0, and so on).
+    func padPair(_ region: Region, count: Int) throws(PlonkError) {
+        guard count % 2 == 1 else { return }
+        for column in v[4..<8] { try region.assignAdvice(column, count / 2, .zero) }
+    }
+
+    /// The constraints of a paired gate: `body` for v0…v3, then for v4…v7 (named "(right)").
+    static func paired(_ v: [Column], _ selector: Selector, _ body: ([Expr]) -> [(String, Expr)]) -> [Constraint] {
+        (0..<2).flatMap { half in
+            body(v[4 * half..<4 * half + 4].map(\.cur)).map { name, e in
+                Constraint(half == 0 ? name : name + " (right)", selector.expression * e)
+            }
+        }
     }
 
     /// The integer of a cell, for computing a gadget's outputs; a cell holding no small integer

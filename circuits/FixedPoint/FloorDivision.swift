@@ -11,21 +11,15 @@ import PoTPlonk
 ///
 /// The update's quotient W − W' is bounded because W is a value and W' is checked to be one.
 public struct DivisionGates {
-    /// One selector per half of the row.
-    public let divide: [Selector], update: [Selector]
+    public let divide: Selector, update: Selector
 
     static func configure(_ cs: ConstraintSystem, v: [Column], k: [Column]) throws(PlonkError) -> DivisionGates {
-        let gates = DivisionGates(divide: [cs.selector(), cs.selector()], update: [cs.selector(), cs.selector()])
+        let gates = DivisionGates(divide: cs.selector(), update: cs.selector())
         let (d, multiplier) = (k[0].cur, k[1].cur)
-        for half in 0..<2 {
-            let c = v[4 * half..<4 * half + 4].map(\.cur), side = half == 0 ? "" : " (right)"
-            try cs.createGate("floor division" + side, [
-                Constraint("c·a = D·q + rem", gates.divide[half].expression * (multiplier * c[0] - d * c[1] - c[2])),
-            ])
-            try cs.createGate("sgd update" + side, [
-                Constraint("η·g = D·(W − W') + rem", gates.update[half].expression * (multiplier * c[1] - d * (c[0] - c[2]) - c[3])),
-            ])
-        }
+        try cs.createGate("floor division", FixedPointChip.paired(v, gates.divide) { c in [("c·a = D·q + rem", multiplier * c[0] - d * c[1] - c[2])] })
+        try cs.createGate("sgd update", FixedPointChip.paired(v, gates.update) { c in
+            [("η·g = D·(W − W') + rem", multiplier * c[1] - d * (c[0] - c[2]) - c[3])]
+        })
         return gates
     }
 }
@@ -41,7 +35,7 @@ extension FixedPointChip {
             var q: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in a.indices {
                 let (row, half, columns) = pair(i)
-                try region.enable(division.divide[half], row)
+                if half == 0 { try region.enable(division.divide, row) }
                 try region.assignFixed(k[0], row, Fr(divisor))
                 try region.assignFixed(k[1], row, FixedPoint.field(c))
                 let numerator = Int128(c) * Self.integer(try region.copy(a[i], to: columns[0], row))
@@ -49,6 +43,7 @@ extension FixedPointChip {
                 q.append(try region.assignAdvice(columns[1], row, FixedPoint.field(quotient)))
                 rem.append(try region.assignAdvice(columns[2], row, FixedPoint.field(numerator - quotient * d)))
             }
+            try padPair(region, count: a.count)
             return (q, rem)
         }
         try range.checkBelow(layouter, rem, bound: divisor)
@@ -67,7 +62,7 @@ extension FixedPointChip {
             var updated: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in parameters.indices {
                 let (row, half, c) = pair(i)
-                try region.enable(division.update[half], row)
+                if half == 0 { try region.enable(division.update, row) }
                 try region.assignFixed(k[0], row, Fr(divisor))
                 try region.assignFixed(k[1], row, FixedPoint.field(eta))
                 let w = Self.integer(try region.copy(parameters[i], to: c[0], row))
@@ -76,6 +71,7 @@ extension FixedPointChip {
                 updated.append(try region.assignAdvice(c[2], row, FixedPoint.field(w - quotient)))
                 rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(numerator - quotient * d)))
             }
+            try padPair(region, count: parameters.count)
             return (updated, rem)
         }
         try range.checkBelow(layouter, rem, bound: divisor)

@@ -8,20 +8,14 @@ import PoTPlonk
 /// With m = 1, t = z − 1 ≥ 0 says z > 0; with m = 0, t = −z ≥ 0 says z ≤ 0. z is a value, so
 /// t lies in (−2^31, 2^31] before its check and cannot wrap.
 public struct ReLUGates {
-    /// One selector per half of the row.
-    public let relu: [Selector]
+    public let relu: Selector
 
     static func configure(_ cs: ConstraintSystem, v: [Column]) throws(PlonkError) -> ReLUGates {
-        let gates = ReLUGates(relu: [cs.selector(), cs.selector()])
-        for half in 0..<2 {
-            let (z, m, h, t) = (v[4 * half].cur, v[4 * half + 1].cur, v[4 * half + 2].cur, v[4 * half + 3].cur)
-            let s = gates.relu[half].expression
-            try cs.createGate(half == 0 ? "relu" : "relu (right)", [
-                Constraint("m is a bit", s * (m * (Expr(1) - m))),
-                Constraint("h = m·z", s * (h - m * z)),
-                Constraint("t = (2m − 1)·z − m", s * (t - (Expr(2) * m - Expr(1)) * z + m)),
-            ])
-        }
+        let gates = ReLUGates(relu: cs.selector())
+        try cs.createGate("relu", FixedPointChip.paired(v, gates.relu) { c in
+            let (z, m, h, t) = (c[0], c[1], c[2], c[3])
+            return [("m is a bit", m * (Expr(1) - m)), ("h = m·z", h - m * z), ("t = (2m − 1)·z − m", t - (Expr(2) * m - Expr(1)) * z + m)]
+        })
         return gates
     }
 }
@@ -33,13 +27,14 @@ extension FixedPointChip {
             var h: [AssignedCell] = [], mask: [AssignedCell] = [], t: [AssignedCell] = []
             for i in z.indices {
                 let (row, half, c) = pair(i)
-                try region.enable(relu.relu[half], row)
+                if half == 0 { try region.enable(relu.relu, row) }
                 let value = Self.integer(try region.copy(z[i], to: c[0], row))
                 let m: Int128 = value > 0 ? 1 : 0
                 mask.append(try region.assignAdvice(c[1], row, FixedPoint.field(m)))
                 h.append(try region.assignAdvice(c[2], row, FixedPoint.field(m * value)))
                 t.append(try region.assignAdvice(c[3], row, FixedPoint.field((2 * m - 1) * value - m)))
             }
+            try padPair(region, count: z.count)
             return (h, mask, t)
         }
         try range.check(layouter, t, bits: FixedPoint.valueBits)

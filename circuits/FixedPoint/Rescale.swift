@@ -4,38 +4,28 @@ import PoTPlonk
 /// Rescaling by 2^16 with a range-checked remainder: `x = 2^16·q + rem`, `0 ≤ rem < 2^16`,
 /// makes q = floor(x / 2^16) whenever q is bounded (it is a value, or a value minus a value),
 /// since then the equation holds over the integers. Two entries per row for the four-cell
-/// gates (on v0…v3 and v4…v7), one for the others:
+/// gates (on v0…v3 and v4…v7), one for the other:
 ///
 ///     mul rescale        [a, b, z, rem]:       a·b = 2^16·z + rem
 ///     rescale plus bias  [A, bias, Z, rem]:    A = 2^16·(Z − bias) + rem
 ///     masked rescale     [P, q, rem, m, δ]:    P = 2^16·q + rem,  δ = m·q
-///     dot                [a, b, acc]:          acc = a·b on the first row, acc' = acc + a'·b' below
+///
+/// A dot product is a 1×n by n×1 matrix product (`MatrixProductChip`) and one rescale.
 public struct RescaleGates {
-    /// `mul` and `bias` have one selector per half of the row.
-    public let mul: [Selector], bias: [Selector], masked: Selector, dotFirst: Selector, dotStep: Selector
+    public let mul: Selector, bias: Selector, masked: Selector
 
     static let scale = Fr(UInt64(FixedPoint.one))
 
     static func configure(_ cs: ConstraintSystem, v: [Column]) throws(PlonkError) -> RescaleGates {
-        let gates = RescaleGates(mul: [cs.selector(), cs.selector()], bias: [cs.selector(), cs.selector()],
-                                 masked: cs.selector(), dotFirst: cs.selector(), dotStep: cs.selector())
+        let gates = RescaleGates(mul: cs.selector(), bias: cs.selector(), masked: cs.selector())
         let c = v.map(\.cur)
-        for half in 0..<2 {
-            let h = Array(c[4 * half..<4 * half + 4]), side = half == 0 ? "" : " (right)"
-            try cs.createGate("mul rescale" + side, [
-                Constraint("a·b = 2^16·z + rem", gates.mul[half].expression * (h[0] * h[1] - scale * h[2] - h[3])),
-            ])
-            try cs.createGate("rescale plus bias" + side, [
-                Constraint("A = 2^16·(Z − bias) + rem", gates.bias[half].expression * (h[0] - scale * (h[2] - h[1]) - h[3])),
-            ])
-        }
+        try cs.createGate("mul rescale", FixedPointChip.paired(v, gates.mul) { h in [("a·b = 2^16·z + rem", h[0] * h[1] - scale * h[2] - h[3])] })
+        try cs.createGate("rescale plus bias", FixedPointChip.paired(v, gates.bias) { h in
+            [("A = 2^16·(Z − bias) + rem", h[0] - scale * (h[2] - h[1]) - h[3])]
+        })
         try cs.createGate("masked rescale", [
             Constraint("P = 2^16·q + rem", gates.masked.expression * (c[0] - scale * c[1] - c[2])),
             Constraint("δ = m·q", gates.masked.expression * (c[4] - c[3] * c[1])),
-        ])
-        try cs.createGate("dot first", [Constraint("acc = a·b", gates.dotFirst.expression * (c[2] - c[0] * c[1]))])
-        try cs.createGate("dot step", [
-            Constraint("acc' = acc + a'·b'", gates.dotStep.expression * (v[2].next - c[2] - v[0].next * v[1].next)),
         ])
         return gates
     }
@@ -49,13 +39,14 @@ extension FixedPointChip {
             var z: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in a.indices {
                 let (row, half, c) = pair(i)
-                try region.enable(rescale.mul[half], row)
+                if half == 0 { try region.enable(rescale.mul, row) }
                 let x = try region.copy(a[i], to: c[0], row), y = try region.copy(b[i], to: c[1], row)
                 let product = Self.integer(x) * Self.integer(y)
                 let q = FixedPoint.floorDivide(product, by: Int128(FixedPoint.one))
                 z.append(try region.assignAdvice(c[2], row, FixedPoint.field(q)))
                 rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(product - q * Int128(FixedPoint.one))))
             }
+            try padPair(region, count: a.count)
             return (z, rem)
         }
         try range.check(layouter, rem, bits: FixedPoint.fractionBits)
@@ -70,13 +61,14 @@ extension FixedPointChip {
             var z: [AssignedCell] = [], rem: [AssignedCell] = []
             for i in exact.indices {
                 let (row, half, c) = pair(i)
-                try region.enable(rescale.bias[half], row)
+                if half == 0 { try region.enable(rescale.bias, row) }
                 let a = Self.integer(try region.copy(exact[i], to: c[0], row))
                 let b = Self.integer(try region.copy(bias[i], to: c[1], row))
                 let q = FixedPoint.floorDivide(a, by: Int128(FixedPoint.one))
                 z.append(try region.assignAdvice(c[2], row, FixedPoint.field(q + b)))
                 rem.append(try region.assignAdvice(c[3], row, FixedPoint.field(a - q * Int128(FixedPoint.one))))
             }
+            try padPair(region, count: exact.count)
             return (z, rem)
         }
         try range.check(layouter, rem, bits: FixedPoint.fractionBits)
@@ -107,19 +99,12 @@ extension FixedPointChip {
         return delta
     }
 
-    /// `floor((Σ_i a_i·b_i) / 2^16)`: the exact sum down a column, then one rescale.
+    /// `floor((Σ_i a_i·b_i) / 2^16)`: the exact sum (a 1×n by n×1 product, checked by
+    /// Freivalds), then one rescale.
     public func dot(_ layouter: Layouter, _ a: [AssignedCell], _ b: [AssignedCell]) throws(PlonkError) -> AssignedCell {
         precondition(a.count == b.count && !a.isEmpty, "a dot product of equal, nonzero lengths")
-        let (sum, zero) = try layouter.region("dot") { region throws(PlonkError) in
-            var acc = Int128(0)
-            var sum: AssignedCell?
-            for i in a.indices {
-                try region.enable(i == 0 ? rescale.dotFirst : rescale.dotStep, i == 0 ? 0 : i - 1)
-                acc += Self.integer(try region.copy(a[i], to: v[0], i)) * Self.integer(try region.copy(b[i], to: v[1], i))
-                sum = try region.assignAdvice(v[2], i, FixedPoint.field(acc))
-            }
-            return (sum!, try region.assignConstant(v[3], 0, .zero))
-        }
+        let sum = try product.multiply(layouter, [a], b.map { [$0] })[0][0]
+        let zero = try layouter.region("zero") { region throws(PlonkError) in try region.assignConstant(v[1], 0, .zero) }
         return try rescale(layouter, exact: [sum], bias: [zero])[0]
     }
 }

@@ -23,13 +23,13 @@ import PoTPlonk
 /// is bounded and the division holds over the integers).
 public struct SoftmaxGates {
     public let exp: Selector
-    public let first: Selector, step: Selector, bit: Selector, last: Selector
+    public let first: Selector, step: Selector, last: Selector
     public let divide: Selector
     /// The exp table: (0, 0) for rows without a lookup, then (q + 1, T[q]) for q = 0…4096.
     public let key: TableColumn, value: TableColumn
 
     static func configure(_ cs: ConstraintSystem, v: [Column], k: [Column]) throws(PlonkError) -> SoftmaxGates {
-        let gates = SoftmaxGates(exp: cs.selector(), first: cs.selector(), step: cs.selector(), bit: cs.selector(),
+        let gates = SoftmaxGates(exp: cs.selector(), first: cs.selector(), step: cs.selector(),
                                  last: cs.selector(), divide: cs.selector(), key: cs.tableColumn(), value: cs.tableColumn())
         let c = v.map(\.cur), n = v.map(\.next)
         let one = Expr(1)
@@ -61,7 +61,8 @@ public struct SoftmaxGates {
             Constraint("O' = O + o'", sStep * (n[6] - count - n[5])),
             Constraint("Y' = Y + j'·o'", sStep * (n[7] - label - k[0].next * n[5])),
         ])
-        try cs.createGate("one-hot bit", [Constraint("o is a bit", gates.bit.expression * (o * (one - o)))])
+        // Every chain row is a step row or the last one.
+        try cs.createGate("one-hot bit", [Constraint("o is a bit", (sStep + gates.last.expression) * (o * (one - o)))])
         try cs.createGate("softmax chain last", [
             Constraint("m is one of the z: Π (m − z) = 0", gates.last.expression * pi),
             Constraint("one label: Σ o = 1", gates.last.expression * (count - one)),
@@ -154,7 +155,6 @@ extension FixedPointChip {
                     if j == 0 { try region.enable(softmax.first, j) }
                     if j < classes - 1 { try region.enable(softmax.step, j) }
                     if j == classes - 1 { try region.enable(softmax.last, j) }
-                    try region.enable(softmax.bit, j)
                     try region.assignFixed(k[0], j, Fr(UInt64(j)))
                     let mCell = try region.assignAdvice(v[0], j, FixedPoint.field(m))
                     if j == 0 { cells.m = mCell }
