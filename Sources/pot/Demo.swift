@@ -23,7 +23,7 @@ struct Demo: ParsableCommand {
     @Option(help: "The SRS file for the KZG step.")
     var srs = "params/dev-k12.srs"
 
-    @Option(help: "Where the evidence bundle, a tampered copy and the report are written.")
+    @Option(help: "Where the proved training run, the evidence bundle, a tampered copy and the report are written.")
     var outputDir = "demo-output"
 
     @Option(help: "Threads for hashing and inference.")
@@ -38,9 +38,9 @@ struct Demo: ParsableCommand {
         let commitment = try commitModel()
         try scoreText()
         try kzgRoundTrip()
-        let proof = try proveAndVerify()
-        print("\n[5/6] evidence bundle in \(outputDir)/")
-        try DemoBundle(directory: outputDir, srs: srs).run(commitment: commitment, proof: proof.proof, key: proof.key)
+        try proveAndVerify()
+        print("\n[5/6] proof of training and the evidence bundle, in \(outputDir)/")
+        try DemoBundle(directory: outputDir).run(commitment: commitment)
         print("\n[6/6] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
         WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
     }
@@ -90,8 +90,8 @@ struct Demo: ParsableCommand {
     }
 
     /// Proof engine: keys, a proof and its verification for the Poseidon chain that fills the
-    /// SRS's table, and a tampered copy rejected; returns the proof's and the key's bytes.
-    private func proveAndVerify() throws -> (proof: [UInt8], key: [UInt8]) {
+    /// SRS's table, and a tampered copy rejected.
+    private func proveAndVerify() throws {
         let params = try SRS.load(path: srs)
         let k = params.k
         let statement = try PoseidonChainStatement.filling(k: k)
@@ -108,7 +108,6 @@ struct Demo: ParsableCommand {
         guard rejected else { throw ValidationError("a proof with a changed public output was accepted") }
         print("  keygen \(keygen.milliseconds) ms, prove \(proving.milliseconds) ms, verify \(verifying.milliseconds) ms, "
               + "proof \(proof.encoded(vkDigest: key.vk.digest).count) bytes; a changed public output is rejected")
-        return (proof.encoded(vkDigest: key.vk.digest), key.vk.encoded())
     }
 }
 
