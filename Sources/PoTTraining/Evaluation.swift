@@ -1,3 +1,5 @@
+import PoTCircuits
+
 /// Accuracy and mean loss of a model on labelled examples (the hold-out split), from the
 /// fixed-point forward pass of the step; the loss is computed in Double, for reporting.
 public struct Evaluation: Equatable, Sendable {

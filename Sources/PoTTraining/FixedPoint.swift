@@ -1,18 +1,9 @@
-/// The values of docs/fixed-point.md: an integer `v` stands for `v / 2^16`, and every value
-/// lies in `−2^30 ≤ v < 2^30`, so that the circuit, which computes the same integers in BN254
-/// Fr, range-checks each one and never wraps.
-public enum FixedPoint {
-    /// Fractional bits: a value `v` stands for `v / 2^fractionBits`.
-    public static let fractionBits = 16
-    /// `2^16`, the value of 1.
-    public static let one: Int64 = 1 << 16
-    /// Values satisfy `−limit ≤ v < limit`.
-    public static let limit: Int64 = 1 << 30
+import PoTCircuits
 
-    /// Whether `v` is in the value range.
-    @inline(__always)
-    public static func isValue(_ v: Int64) -> Bool { v >= -limit && v < limit }
-
+/// What the native trainer adds to the circuit's `FixedPoint` (one definition of the values of
+/// docs/fixed-point.md for both): errors instead of constraint failures, conversions from and to
+/// real numbers, and 64-bit floor division.
+extension FixedPoint {
     /// `v` itself when it is in range.
     /// - Throws: ``FixedPointError/overflow(_:)`` naming `what` otherwise.
     @inline(__always)

@@ -1,3 +1,5 @@
+import PoTCircuits
+
 /// A row-major matrix of fixed-point integers (values, or exact products at scale 2^32).
 public struct IntegerMatrix: Equatable, Sendable {
     public let rows: Int

@@ -1,3 +1,5 @@
+import PoTCircuits
+
 /// One dense layer: `weights` is `n_out × n_in` (row-major), `bias` has `n_out` entries; all values.
 public struct DenseLayer: Equatable, Sendable {
     public var weights: IntegerMatrix

@@ -1,3 +1,4 @@
+import PoTCircuits
 import PoTAlgebra
 import PoTCommitments
 import PoTHashing

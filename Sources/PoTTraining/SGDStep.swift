@@ -1,3 +1,5 @@
+import PoTCircuits
+
 /// Everything one SGD step computes, in the notation of docs/fixed-point.md: the values a
 /// circuit's witness holds, and the updated parameters.
 public struct StepTrace: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import PoTCircuits
 import Foundation
 
 /// Softmax cross-entropy and accuracy of fixed-point logits, in Double: reported, not proved.

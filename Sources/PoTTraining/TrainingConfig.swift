@@ -1,3 +1,4 @@
+import PoTCircuits
 import Foundation
 
 /// A training run's configuration, read from a JSON file such as

@@ -1,3 +1,5 @@
+import PoTCircuits
+
 /// Why training could not start or go on; every message names the file or quantity at fault.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The configuration file is unreadable or wrong.

@@ -1,3 +1,4 @@
+import PoTCircuits
 import XCTest
 
 @testable import PoTTraining
@@ -5,11 +6,11 @@ import XCTest
 /// Floors, rounding and range checks of docs/fixed-point.md, on hand-computed values.
 final class FixedPointTests: XCTestCase {
     func testFloorDivisionRoundsTowardsMinusInfinity() {
-        XCTAssertEqual(FixedPoint.floorDivide(7, by: 2), 3)
-        XCTAssertEqual(FixedPoint.floorDivide(-7, by: 2), -4)
-        XCTAssertEqual(FixedPoint.floorDivide(-8, by: 2), -4)
-        XCTAssertEqual(FixedPoint.floorDivide(-1, by: 65536), -1)
-        XCTAssertEqual(FixedPoint.floorDivide(0, by: 3), 0)
+        XCTAssertEqual(FixedPoint.floorDivide(Int64(7), by: 2), 3)
+        XCTAssertEqual(FixedPoint.floorDivide(Int64(-7), by: 2), -4)
+        XCTAssertEqual(FixedPoint.floorDivide(Int64(-8), by: 2), -4)
+        XCTAssertEqual(FixedPoint.floorDivide(Int64(-1), by: 65536), -1)
+        XCTAssertEqual(FixedPoint.floorDivide(Int64(0), by: 3), 0)
         XCTAssertEqual(FixedPoint.floorDivide(Int64.min, by: 1), Int64.min)
     }
 

@@ -1,3 +1,4 @@
+import PoTCircuits
 import Foundation
 import XCTest
 
