@@ -59,7 +59,7 @@ let package = Package(
 
         // Stages
         .target(name: "PoTHashing", dependencies: ["PoTSystem"], path: "Sources/PoTHashing"),
-        .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTSystem"], path: "Sources/PoTModels"),
+        .target(name: "PoTModels", dependencies: ["CGGML", "CQuantMatMul", "PoTAlgebra", "PoTSystem"], path: "Sources/PoTModels"),
         .target(name: "PoTBehaviour", dependencies: ["PoTHashing", "PoTModels", "PoTSystem"], path: "Sources/PoTBehaviour"),
         .target(name: "PoTTraining", dependencies: ["PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem"], path: "Sources/PoTTraining"),
 
