@@ -19,12 +19,16 @@ struct BankOption: ParsableArguments {
     var bank: String?
 
     func load() throws -> PromptBank {
-        if let bank { return try PromptBank.load(path: bank) }
+        try PromptBank.load(path: path)
+    }
+
+    /// The bank's file, found as described above.
+    var path: String {
+        if let bank { return bank }
         let local = "params/prompt-bank.json"
-        if FileManager.default.fileExists(atPath: local) { return try PromptBank.load(path: local) }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: local) { return local }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../params/prompt-bank.json").standardized.path
-        return try PromptBank.load(path: source)
     }
 }
 

@@ -14,7 +14,7 @@ import PoTSystem
 /// full pipeline (behaviour, proofs, bundle) as those stages land.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, a proof, an evidence bundle verified in a separate process, benchmarks.")
+        abstract: "Run the pipeline on the built-in example: commit the test model, score a text, a KZG round trip, a proof, behavioural runs against a re-encoding and a perturbed copy, an evidence bundle verified in a separate process, its report, benchmarks.")
 
     @Option(help: "The GGUF model (default: the test model installed by `make setup`).")
     var model: String = ProcessInfo.processInfo.environment["POT_TEST_MODEL"]
@@ -23,7 +23,7 @@ struct Demo: ParsableCommand {
     @Option(help: "The SRS file for the KZG step.")
     var srs = "params/dev-k12.srs"
 
-    @Option(help: "Where the proved training run, the evidence bundle, a tampered copy and the report are written.")
+    @Option(help: "Where the model's variants, the behavioural runs, the proved training run, the evidence bundle, a tampered copy and the report are written.")
     var outputDir = "demo-output"
 
     @Option(help: "Threads for hashing and inference.")
@@ -33,21 +33,40 @@ struct Demo: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
+    @OptionGroup var bank: BankOption
+
     func run() throws {
         print("pot \(Toolkit.version) — GMP \(Algebra.gmpVersion), \(LibraryVersions.openSSL), ggml \(LibraryVersions.ggml)")
-        let commitment = try commitModel()
-        try scoreText()
-        try kzgRoundTrip()
-        try proveAndVerify()
-        print("\n[5/6] proof of training and the evidence bundle, in \(outputDir)/")
-        try DemoBundle(directory: outputDir).run(commitment: commitment)
-        print("\n[6/6] kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)")
-        WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
+        let start = ContinuousClock.now
+        let commitment = try stage(1, "hashing stage: commit \(model)") { try commitModel() }
+        try stage(2, "model runner: score \"\(Self.text)\"") { try scoreText() }
+        try stage(3, "KZG on \(srs)") { try kzgRoundTrip() }
+        try stage(4, "proof engine: a Poseidon chain on \(srs)") { try proveAndVerify() }
+        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        let behaviour = try stage(5, "behavioural test against variants of the model, in \(outputDir)/") {
+            try DemoBehaviour(model: model, directory: outputDir, threads: threads, bank: bank).run(reference: commitment)
+        }
+        try stage(6, "proof of training and the evidence bundle, in \(outputDir)/") {
+            try DemoBundle(directory: outputDir).run(reference: commitment, behaviour: behaviour)
+        }
+        stage(7, "kernel benchmarks (median of 5 runs; `pot bench all --json` for every group)") {
+            WorkloadReport(json: false, runs: 5).run(AlgebraWorkloads.all())
+        }
+        print(String(format: "\nall stages in %.1f s. The bundle: %@/demo.bundle; its report: %@/report.html",
+                     (ContinuousClock.now - start).seconds, outputDir, outputDir))
+    }
+
+    /// Prints the stage's title, runs it and prints how long it took.
+    private func stage<T>(_ number: Int, _ title: String, _ body: () throws -> T) rethrows -> T {
+        print("\n[\(number)/7] \(title)")
+        let start = ContinuousClock.now
+        let result = try body()
+        print(String(format: "  stage %d: %.1f s", number, (ContinuousClock.now - start).seconds))
+        return result
     }
 
     /// Hashing stage: the model file becomes a SHA-256 Merkle commitment.
     private func commitModel() throws -> ModelCommitment {
-        print("\n[1/6] hashing stage: commit \(model)")
         let clock = ContinuousClock()
         var commitment: ModelCommitment?
         let elapsed = try clock.measure {
@@ -60,10 +79,11 @@ struct Demo: ParsableCommand {
         return commitment
     }
 
+    static let text = "The capital of France is Paris."
+
     /// Model runner: teacher-forced log-probabilities of a short text.
     private func scoreText() throws {
-        let text = "The capital of France is Paris."
-        print("\n[2/6] model runner: score \"\(text)\"")
+        let text = Self.text
         let lm = try LanguageModel(path: model, threads: threads)
         let tokens = try lm.tokenizer().encode(text, parseSpecial: true)
         let logProbs = try lm.logProbs(tokens)
@@ -74,7 +94,6 @@ struct Demo: ParsableCommand {
     /// Commitments layer: commit to a random polynomial, open it at a random point, verify the
     /// opening, and see a wrong value rejected.
     private func kzgRoundTrip() throws {
-        print("\n[3/6] KZG on \(srs)")
         let params = try SRS.load(path: srs)
         if params.isInsecure { print("  (development SRS: insecure, its τ was drawn by one machine)") }
         let polynomial = Polynomial(coefficients: (0..<params.maxCoefficients).map { _ in Fr.random() })
@@ -95,7 +114,7 @@ struct Demo: ParsableCommand {
         let params = try SRS.load(path: srs)
         let k = params.k
         let statement = try PoseidonChainStatement.filling(k: k)
-        print("\n[4/6] proof engine: \(statement) at k = \(k)")
+        print("  \(statement) at k = \(k)")
         let clock = ContinuousClock()
         var key: ProvingKey!
         let keygen = try clock.measure { key = try statement.keygen(k: k, srs: params) }

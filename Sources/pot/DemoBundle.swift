@@ -5,8 +5,9 @@ import PoTHashing
 import PoTSystem
 
 /// The demo's evidence stage: two steps of the 64→32→10 MLP on the digits, trained and proved
-/// by `pot train --prove` on a development SRS made for the demo; the model's commitment and
-/// the proved run go into one bundle, which a separate `pot verify` process checks with nothing
+/// by `pot train --prove` on a development SRS made for the demo; the behavioural run (the
+/// model as reference, its re-encoding as candidate, with the run's published files) and the
+/// proved run go into one bundle, which a separate `pot verify` process checks with nothing
 /// but the bundle and the public SRS file; a copy with one byte changed is rejected; the
 /// report is written beside it.
 struct DemoBundle {
@@ -16,12 +17,18 @@ struct DemoBundle {
     static let k = 16
     var srs: String { directory + "/dev-k\(Self.k).srs" }
 
-    func run(commitment: ModelCommitment) throws {
+    func run(reference: ModelCommitment, behaviour: DemoBehaviour.Published) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let (bundlePath, tamperedPath, reportPath) = (directory + "/demo.bundle", directory + "/tampered.bundle", directory + "/report.html")
         let run = try train()
         var builder = BundleBuilder()
-        try builder.addModel(commitment: Array(commitment.json.utf8), role: .model, name: "the model's commitment")
+        try builder.addModel(commitment: Array(reference.json.utf8), role: .reference, name: "the model's commitment")
+        try builder.addModel(commitment: Array(behaviour.candidate.json.utf8), role: .candidate, name: "the re-encoding's commitment")
+        let folder = behaviour.folder
+        try builder.addBehaviour(
+            bank: behaviour.bank.bytes, commitment: behaviour.commitment, contribution: behaviour.contribution,
+            transcript: behaviour.transcript, reveal: behaviour.reveal,
+            names: (behaviour.bank.path, folder + "/commitment.json", folder + "/contribution.json", folder + "/run.ndjson", folder + "/reveal.json"))
         try builder.addTrainingRun(directory: run)
         let bundle = try builder.build()
         try bundle.write(to: bundlePath)
