@@ -15,8 +15,8 @@ COPY=$WORK/package
 mkdir -p "$COPY"
 
 # The tracked sources of the package (plus the unpacked ggml headers and libraries, by link).
-rm -rf "$COPY"/{Sources,circuits,CSources,Tests}
-git ls-files -z Package.swift Package.resolved Sources circuits CSources Tests | xargs -0 cp -p --parents -t "$COPY"
+rm -rf "$COPY"/{Sources,circuits,CSources,Tests,Fuzz}
+git ls-files -z Package.swift Package.resolved Sources circuits CSources Tests Fuzz | xargs -0 cp -p --parents -t "$COPY"
 ln -sfn "$ROOT/.deps" "$COPY/.deps"
 
 TARGETS=()
@@ -29,8 +29,9 @@ while IFS= read -r file; do
     case "$file" in
         Sources/*) TARGETS+=("$(echo "$file" | cut -d/ -f2)") ;;
         circuits/*) TARGETS+=(PoTCircuits) ;;
+        Fuzz/*) TARGETS+=(pot-fuzz) ;;
     esac
-done < <(git grep -l 'canImport(Glibc)' -- 'Sources/*.swift' 'circuits/*.swift')
+done < <(git grep -l 'canImport(Glibc)' -- 'Sources/*.swift' 'circuits/*.swift' 'Fuzz/*.swift')
 
 mapfile -t TARGETS < <(printf '%s\n' "${TARGETS[@]}" | sort -u)
 for target in "${TARGETS[@]}"; do
