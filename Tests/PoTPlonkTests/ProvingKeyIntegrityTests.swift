@@ -46,8 +46,8 @@ final class ProvingKeyIntegrityTests: XCTestCase {
             let vkBytes = vk.encoded()
             w.u32(UInt32(vkBytes.count))
             w.raw(vkBytes)
-            w.u32(UInt32(key.fixedValues.count))
-            for column in key.fixedValues { w.scalars(Array(column.prefix(1 << k))) }
+            w.u32(UInt32(key.layout.committedFixed))
+            for c in 0..<key.layout.committedFixed { w.scalars(Array(key.fixedValues(c).prefix(1 << k))) }
             let path = temporary()
             defer { try? FileManager.default.removeItem(atPath: path) }
             try Data(w.bytes + SHA256.hash(w.bytes)).write(to: URL(fileURLWithPath: path))

@@ -75,6 +75,21 @@ public struct ArgumentLayout: Sendable {
     var coordinate: Column { Column(kind: .fixed, index: committedFixed + 3) }
     var fixedCount: Int { committedFixed + 4 }
 
+    /// The committed fixed columns (selectors lowered to theirs) that lookups read, as inputs
+    /// or tables: the only fixed columns the prover reads row by row besides the σ's.
+    func lookupFixedColumns(_ cs: ConstraintSystem) -> Set<Int> {
+        var out = Set<Int>()
+        for lookup in cs.lookups {
+            for input in lookup.inputs {
+                for q in lowered(input, challenges: Challenges.structural(cs).circuit).queries where q.column.kind == .fixed {
+                    out.insert(q.column.index)
+                }
+            }
+            for table in lookup.table { out.insert(table.column.index) }
+        }
+        return out
+    }
+
     /// Whether the verifier computes the column's values itself (it has no commitment).
     func isComputed(_ column: Column) -> Bool {
         column.kind == .instance || (column.kind == .fixed && column.index >= committedFixed)

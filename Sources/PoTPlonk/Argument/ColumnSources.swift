@@ -31,28 +31,34 @@ struct SourceIndex {
     }
 }
 
-/// The table's values on H, for evaluating expressions row by row (lookup inputs and tables).
+/// The table's values on H, for evaluating expressions row by row (lookup inputs and tables,
+/// the permutation's columns).
 struct RowValues {
     let layout: ArgumentLayout
     let advice: [[Fr]]
-    let fixed: [[Fr]]
+    let key: ProvingKey
     let instances: [[Fr]]
 
     func values(_ column: Column) -> [Fr] {
         switch column.kind {
         case .advice: advice[column.index]
-        case .fixed: fixed[column.index]
+        case .fixed: key.fixedValues(column.index)
         case .instance: instances[column.index]
         }
     }
 
-    /// The expression's value on every row (only user columns and selectors may appear).
+    /// The expression's value on every row (only user columns and selectors may appear, and of
+    /// the fixed columns only those the key keeps on H: the ones lookups read).
     func evaluate(_ e: Expr, threads: Int) -> [Fr] {
-        let columns = advice + fixed + instances
+        let fixed = (0..<layout.committedFixed).map { key.lookupFixedValues[$0] ?? [] }
         let index = SourceIndex(advice: advice.count, fixed: fixed.count, instance: instances.count)
-        let program = ExpressionProgram(e) { index[$0] }
+        let program = ExpressionProgram(e) { column in
+            precondition(column.kind != .fixed || key.lookupFixedValues[column.index] != nil,
+                         "fixed column \(column.index) is not kept on H")
+            return index[column]
+        }
         var out = [Fr](repeating: .zero, count: layout.n)
-        withPointers(columns) { pointers in
+        withPointers(advice + fixed + instances) { pointers in
             out.withMutableRawElements { program.evaluate(sources: pointers, rows: layout.n, into: $0!, threads: threads) }
         }
         return out

@@ -48,7 +48,8 @@ enum Permutation {
     /// The running products Z_j in Lagrange form: Z_0(1) = 1, Z_j(ω^(i+1)) = Z_j(ω^i) · Π(v +
     /// β·δ^c·ω^i + γ) / Π(v + β·σ_c(ω^i) + γ) over chunk j's columns for i < u, each chunk
     /// starting from the previous one's value on row u, and random values after row u.
-    static func runningProducts(_ layout: ArgumentLayout, values: [[Fr]], sigmas: [[Fr]], elements: [Fr],
+    /// `sigma(c)` gives σ_c on H; each is asked for once and dropped after use.
+    static func runningProducts(_ layout: ArgumentLayout, values: [[Fr]], sigma: (Int) -> [Fr], elements: [Fr],
                                 beta: Fr, gamma: Fr, random: () -> Fr) -> [[Fr]] {
         let (n, u) = (layout.n, layout.usableRows)
         var out: [[Fr]] = []
@@ -60,7 +61,7 @@ enum Permutation {
             for c in (j * layout.chunkSize)..<min(layout.equality.count, (j + 1) * layout.chunkSize) {
                 let identity = VectorArithmetic.scaledSum(elements, beta * deltas[c], values[c], plus: gamma, count: u)
                 VectorArithmetic.multiply(&numerators, by: identity, count: u)
-                let permuted = VectorArithmetic.scaledSum(sigmas[c], beta, values[c], plus: gamma, count: u)
+                let permuted = VectorArithmetic.scaledSum(sigma(c), beta, values[c], plus: gamma, count: u)
                 VectorArithmetic.multiply(&denominators, by: permuted, count: u)
             }
             VectorArithmetic.multiply(&numerators, by: Fr.batchInverse(denominators), count: u)

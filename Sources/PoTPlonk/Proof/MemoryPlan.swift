@@ -42,7 +42,8 @@ public struct MemoryPlan: Sendable {
         parts = [
             ("baseline", baseline),
             ("srs", 64 * n),
-            ("proving key", (2 * committed + 4) * column + 16 * n),
+            // Coefficients of every fixed column, values on H of those lookups read.
+            ("proving key", (committed + 4 + layout.lookupFixedColumns(cs).count) * column + 16 * n),
             ("prover", max(quotient, openings)),
             ("msm", MSM.workingBytes(count: n, threads: threads)),
         ]

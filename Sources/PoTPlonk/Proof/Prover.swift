@@ -91,13 +91,13 @@ public enum Prover {
         }
         let instanceValues = instances.map { $0 + [Fr](repeating: .zero, count: n - $0.count) }
         // Built where needed, so the witness's values on H are freed with `advice`.
-        func rows() -> RowValues { RowValues(layout: layout, advice: advice, fixed: key.fixedValues, instances: instanceValues) }
+        func rows() -> RowValues { RowValues(layout: layout, advice: advice, key: key, instances: instanceValues) }
         func lowered(_ e: Expr) -> Expr { layout.lowered(e, challenges: circuitChallenges) }
         progress("multiplicities")
         for lookup in cs.lookups {
             let values = rows()
             let inputs = lookup.inputs.map { values.evaluate(lowered($0), threads: threads) }
-            let table = lookup.table.map { key.fixedValues[$0.column.index] }
+            let table = lookup.table.map { key.fixedValues($0.column.index) }
             var m = try LogUp.multiplicities(lookup, inputs: inputs, table: table, usableRows: u, lenient: !requireSatisfied)
             for i in u..<n { m[i] = random() }
             advice.append(m)
@@ -110,7 +110,7 @@ public enum Prover {
         // Round 2: running products and sums.
         progress("running products")
         var running = Permutation.runningProducts(layout, values: layout.equality.map { rows().values($0) },
-                                                  sigmas: Array(key.fixedValues[(layout.userFixed + layout.selectors)...]),
+                                                  sigma: { key.fixedValues(layout.sigma($0).index) },
                                                   elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
             let f = rows().evaluate(ArgumentLayout.compressed(lookup.inputs.map(lowered), challenges.theta), threads: threads)

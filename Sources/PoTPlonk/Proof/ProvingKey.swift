@@ -3,9 +3,11 @@ import PoTAlgebra
 import PoTCommitments
 import PoTSystem
 
-/// The prover's key: the verifying key plus every fixed column in both forms — values on H
-/// (the permutation and lookups read them row by row) and coefficients (the quotient
-/// evaluates them on cosets, the openings divide them).
+/// The prover's key: the verifying key plus every fixed column as coefficients (the quotient
+/// evaluates them on cosets, the openings divide them), and, for the few columns the lookups
+/// read row by row, their values on H as well. Any other column's values (the σ's for the
+/// permutation, every column when the key is written) are recomputed by one NTT when needed:
+/// a second form of every column would double the key's share of the prover's memory.
 public final class ProvingKey: @unchecked Sendable {
     public let vk: VerifyingKey
     let cs: ConstraintSystem
@@ -13,8 +15,8 @@ public final class ProvingKey: @unchecked Sendable {
     let domain: Domain
     /// ω^i for i < n.
     let elements: [Fr]
-    /// Values on H of the committed fixed columns (user fixed, selectors, σ's).
-    let fixedValues: [[Fr]]
+    /// Values on H of the committed fixed columns that lookups read (inputs and tables), by index.
+    let lookupFixedValues: [Int: [Fr]]
     /// Coefficients of the committed fixed columns, then L_0, L_last and L_active.
     let fixedPolynomials: [Polynomial]
 
@@ -60,6 +62,7 @@ public final class ProvingKey: @unchecked Sendable {
                   committedPolynomials: polynomials)
     }
 
+    /// Keeps of `fixedValues` (every committed column on H) only the columns lookups read.
     init(vk: VerifyingKey, cs: ConstraintSystem, layout: ArgumentLayout, domain: Domain, elements: [Fr],
          fixedValues: [[Fr]], committedPolynomials: [Polynomial]) {
         self.vk = vk
@@ -67,13 +70,20 @@ public final class ProvingKey: @unchecked Sendable {
         self.layout = layout
         self.domain = domain
         self.elements = elements
-        self.fixedValues = fixedValues
+        var kept: [Int: [Fr]] = [:]
+        for c in layout.lookupFixedColumns(cs) { kept[c] = fixedValues[c] }
+        lookupFixedValues = kept
         let (n, u) = (layout.n, layout.usableRows)
         var first = [Fr](repeating: .zero, count: n), last = first, active = first
         first[0] = .one
         last[u] = .one
         for i in 0..<u { active[i] = .one }
         fixedPolynomials = committedPolynomials + [first, last, active].map { Evaluations(values: $0, domain: domain).interpolate() }
+    }
+
+    /// Values on H of committed fixed column `index`: kept, or recomputed from its coefficients.
+    func fixedValues(_ index: Int) -> [Fr] {
+        lookupFixedValues[index] ?? fixedPolynomials[index].evaluations(on: domain).values
     }
 
     static let magic = Array("PoT-PKEY".utf8)
@@ -90,8 +100,8 @@ public final class ProvingKey: @unchecked Sendable {
         let vkBytes = vk.encoded()
         w.u32(UInt32(vkBytes.count))
         w.raw(vkBytes)
-        w.u32(UInt32(fixedValues.count))
-        for column in fixedValues { w.scalars(column) }
+        w.u32(UInt32(layout.committedFixed))
+        for c in 0..<layout.committedFixed { w.scalars(fixedValues(c)) }
         return w.bytes + SHA256.hash(w.bytes)
     }
 
