@@ -103,4 +103,13 @@ cd "$PRODUCER"
 "$POT" report all.bundle -o report.html --srs srs > /dev/null
 grep -q 'id="verdict" class="verdict valid"' report.html || fail "the report does not say VALID"
 bash "$ROOT/scripts/report-check.sh" report.html ${REPORT_SCREENSHOT:+"$REPORT_SCREENSHOT"}
+
+# A bundle made on another machine and committed (scripts/fixtures/made-elsewhere/README.md)
+# verifies in this clone with only its own files.
+cd "$VERIFIER"
+ELSEWHERE=$ROOT/scripts/fixtures/made-elsewhere
+[ "$(status "$POT" verify "$ELSEWHERE/made-elsewhere.bundle" --srs "$ELSEWHERE/dev-k6.srs" --model "$ELSEWHERE/model.bin")" = 0 ] \
+    || fail "the bundle made elsewhere was rejected: $(cat out.txt err.txt)"
+[ "$(status "$POT" verify "$ELSEWHERE/made-elsewhere.bundle" --vk-digest 1b14a58025b17b74f53d3c850a663941c6c88abbf576153854da3b360dc929d7)" = 0 ] \
+    || fail "the bundle made elsewhere was rejected with its key digest: $(cat out.txt err.txt)"
 echo "cli-bundle-check: all checks passed"
