@@ -29,6 +29,7 @@ mkdir in && cd in
 "$POT" setup generate --k 8 -o dev.srs > /dev/null 2>&1
 cp "$ROOT/Tests/PoTCommitmentsTests/Fixtures/tau3.ptau" "$ROOT/Tests/PoTHashingTests/Fixtures/tiny.gguf" .
 mkfifo fifo
+mkdir run-fifo && mkfifo run-fifo/config.json
 "$POT" keygen squaring-chain --k 6 --srs dev.srs --pk sq.pk --vk sq.vk > /dev/null 2>&1
 ZEROS=$(printf '0%.0s' $(seq 64))
 
@@ -41,7 +42,13 @@ for special in fifo /dev/zero .; do
   expect 2 "$POT" prove --pk "$special" --srs dev.srs -o ../never.proof; says "not a regular file"
   expect 2 "$POT" verify --vk "$special" --proof sq.pk --trust-vk;       says "not a regular file"
   expect 2 "$POT" commit verify-tensor "$special" --root "$ZEROS";       says "not a regular file"
+  expect 2 "$POT" verify "$special";                                     says "not a regular file"
+  expect 2 "$POT" bundle show "$special";                                says "not a regular file"
+  expect 2 "$POT" behave verify "$special";                              says "not a regular file"
+  expect 2 "$POT" train --config "$special" -o ../never-run;             says "not a regular file"
+  expect 2 "$POT" verify --vk sq.vk --proof sq.pk --trust-vk --public-file "$special"; says "not a regular file"
 done
+expect 2 "$POT" verify-training run-fifo;                                says "not a regular file"
 expect 2 "$POT" model info /nonexistent.gguf; says "pot: /nonexistent.gguf: No such file or directory"
 
 # Sizes from the command line and the file that used to overflow.

@@ -30,9 +30,10 @@ public struct AuditorSecret: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads a secret file: 64 hex digits, or the reveal record `pot challenge reveal` prints.
     public static func load(path: String) throws(BehaviourError) -> AuditorSecret {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw .badKey("\(path): cannot read the secret file")
-        }
+        // A secret is 64 hex digits or one reveal line: 64 KiB is far more than either.
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: 1 << 16) } catch { throw .badKey("\(error)") }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw .badKey("\(path): the secret file is not UTF-8 text") }
         var hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if hex.hasPrefix("{") {
             let reveal: KeyReveal

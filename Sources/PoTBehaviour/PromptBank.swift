@@ -21,13 +21,15 @@ public struct PromptBank: Sendable {
         let slots: [String: [String]]
     }
 
+    /// The largest bank file read (the shipped one has a few KiB).
+    public static let maxBytes: UInt64 = 16 << 20
+
     /// Reads and checks the bank at `path`.
     /// - Throws: ``BehaviourError/badPromptBank(_:)`` naming the file and what is wrong.
     public static func load(path: String) throws(BehaviourError) -> PromptBank {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badPromptBank("\(path): cannot read the prompt bank")
-        }
-        return try PromptBank(data: data, name: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw .badPromptBank("\(error)") }
+        return try PromptBank(data: Data(bytes), name: path)
     }
 
     /// Parses a bank from its file bytes; `name` appears in error messages.

@@ -142,10 +142,8 @@ public struct BundleBuilder {
     /// and the commitment document of its final weights, as the trained model.
     public mutating func addTrainingRun(directory: String) throws(BundleError) {
         func read(_ name: String) throws(BundleError) -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: directory + "/" + name) else {
-                throw BundleError(path: directory + "/" + name, reason: "cannot read")
-            }
-            return [UInt8](data)
+            let path = directory + "/" + name
+            do { return try InputFile.read(path, limit: UInt64(EvidenceBundle.maxBytes)) } catch { throw BundleError(path: path, reason: error.reason) }
         }
         let (config, run) = (try read("config.json"), try read("run.json"))
         var steps: [(proof: [UInt8], proofName: String, key: [UInt8], keyName: String)] = []

@@ -62,21 +62,9 @@ public struct EvidenceBundle: Sendable {
 
     /// Reads a bundle file, refusing one larger than ``maxBytes`` before reading it.
     public static func load(path: String) throws(BundleError) -> EvidenceBundle {
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard attributes[.type] as? FileAttributeType != .typeDirectory else { throw BundleError(path: path, reason: "is a directory") }
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch let error as BundleError {
-            throw error
-        } catch {
-            throw BundleError(path: path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        guard size <= maxBytes else {
-            throw BundleError(path: path, reason: "\(size) bytes, more than the \(maxBytes) a bundle may have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw BundleError(path: path, reason: "cannot read") }
-        return try EvidenceBundle(bytes: [UInt8](data), path: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: UInt64(maxBytes)) } catch { throw BundleError(path: path, reason: error.reason) }
+        return try EvidenceBundle(bytes: bytes, path: path)
     }
 
     /// Reads a bundle strictly: magic, version, the manifest, then exactly the parts it lists,

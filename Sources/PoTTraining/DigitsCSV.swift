@@ -1,3 +1,4 @@
+import PoTSystem
 import Foundation
 
 /// scikit-learn's digits set as it ships in the scikit-learn wheel
@@ -12,11 +13,13 @@ public enum DigitsCSV {
     /// Reads the file strictly: exactly 65 unsigned decimal integers per line, in range, lines
     /// ended by `\n` (the last one may lack it), no blank lines.
     /// - Throws: ``TrainingError/badData(_:)`` naming the file, the line and the reason.
+    /// The largest data file read: 65 numbers of at most 3 digits a line, so some 250,000 examples.
+    public static let maxBytes: UInt64 = 64 << 20
+
     public static func load(path: String) throws(TrainingError) -> LabelledExamples {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badData("\(path): cannot read the data file")
-        }
-        return try parse(Array(data), name: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw .badData("\(error)") }
+        return try parse(bytes, name: path)
     }
 
     /// Parses the bytes of a digits CSV; `name` appears in error messages.

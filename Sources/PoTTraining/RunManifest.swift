@@ -1,3 +1,4 @@
+import PoTSystem
 import Foundation
 import PoTAlgebra
 import PoTCommitments
@@ -40,12 +41,16 @@ public struct RunManifest: Sendable {
     /// - Throws: ``TrainingError/runDirectory(_:)`` naming the file and the fault: unreadable,
     ///   not the format, a field that is not a field element, a runId that is not the
     ///   configuration's, parameters that contradict it, or lists of the wrong length.
+    /// The largest run.json read: a few hundred bytes a step, so a million steps fit.
+    public static let maxRunRecordBytes: UInt64 = 512 << 20
+
     public static func read(directory: String) throws(TrainingError) -> RunManifest {
         let root = URL(fileURLWithPath: directory)
         let configPath = root.appendingPathComponent("config.json").path, runPath = root.appendingPathComponent("run.json").path
         let config = try TrainingConfig.load(path: configPath)
-        guard let data = FileManager.default.contents(atPath: runPath) else { throw .runDirectory("\(runPath): cannot read the run record") }
-        return try RunManifest(config: config, runJSON: Array(data), name: runPath)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(runPath, limit: maxRunRecordBytes) } catch { throw .runDirectory("\(error)") }
+        return try RunManifest(config: config, runJSON: bytes, name: runPath)
     }
 
     public init(config: TrainingConfig, runJSON: [UInt8], name: String) throws(TrainingError) {

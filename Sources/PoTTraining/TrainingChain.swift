@@ -60,7 +60,9 @@ public enum TrainingChain {
         struct Section: Decodable { let proofs: ProofIndex? }
         let section: Section
         do {
-            section = try JSONDecoder().decode(Section.self, from: Data(contentsOf: URL(fileURLWithPath: runPath)))
+            section = try JSONDecoder().decode(Section.self, from: Data(try InputFile.read(runPath, limit: RunManifest.maxRunRecordBytes)))
+        } catch let error as FileAccessError {
+            throw .runDirectory("\(error)")
         } catch {
             throw .runDirectory("\(runPath): the proofs section is malformed (\(error.localizedDescription))")
         }

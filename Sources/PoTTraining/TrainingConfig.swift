@@ -1,3 +1,4 @@
+import PoTSystem
 import PoTCircuits
 import Foundation
 
@@ -70,10 +71,9 @@ public struct TrainingConfig: Equatable, Sendable {
     /// Reads a configuration file.
     /// - Throws: ``TrainingError/badConfig(_:)`` naming the file and the reason.
     public static func load(path: String) throws(TrainingError) -> TrainingConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badConfig("\(path): cannot read the configuration file")
-        }
-        return try TrainingConfig(json: Array(data), name: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: 1 << 20) } catch { throw .badConfig("\(error)") }
+        return try TrainingConfig(json: bytes, name: path)
     }
 
     /// Parses configuration bytes strictly: one object, only the known keys, each of its type.

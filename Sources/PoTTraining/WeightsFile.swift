@@ -1,3 +1,4 @@
+import PoTSystem
 import PoTCircuits
 import Foundation
 import PoTAlgebra
@@ -18,9 +19,13 @@ public struct WeightsFile: Sendable {
     /// every `W_l.fixed`, `b_l.fixed` (I32) has its shape and holds values; every F32 copy is
     /// exactly value / 2^16; and `C(W)` of the values and salt is the stated commitment.
     /// - Throws: ``TrainingError/badWeights(_:)`` naming the file and the first fault.
+    /// The largest weights file read: an MLP of this toolkit has far fewer than 2^26 values.
+    public static let maxBytes: UInt64 = 1 << 30
+
     public static func read(path: String) throws(TrainingError) -> WeightsFile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .badWeights("\(path): cannot read the weights file") }
-        return try WeightsFile(bytes: Array(data), name: path)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: maxBytes) } catch { throw .badWeights("\(error)") }
+        return try WeightsFile(bytes: bytes, name: path)
     }
 
     public init(bytes: [UInt8], name: String) throws(TrainingError) {

@@ -17,8 +17,7 @@ struct BundleCommand: ParsableCommand {
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw unusable("\(path): cannot read") }
-        return [UInt8](data)
+        do { return try InputFile.read(path, limit: UInt64(EvidenceBundle.maxBytes)) } catch { throw unusable("\(error)") }
     }
 
     static func load(_ path: String) throws -> EvidenceBundle {

@@ -36,9 +36,9 @@ extension BehaviourMode: ExpressibleByArgument {}
 
 /// The non-empty lines of a file that must exist.
 func readLines(_ path: String) throws -> [String] {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("\(path): cannot read the file")
-    }
+    // A transcript line is about a kilobyte: 256 MiB is far beyond any n_max.
+    let bytes = try InputFile.read(path, limit: 256 << 20)
+    guard let text = String(bytes: bytes, encoding: .utf8) else { throw InputFailure(description: "\(path): not UTF-8 text") }
     return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
 }
 

@@ -39,8 +39,9 @@ struct DemoBehaviour {
         print("  variants written in " + String(format: "%.1f s", writing.seconds) + ":\n"
               + "    \(reencoded): the same tensors in reverse order, labelled (metadata `\(GGUFVariant.labelKey)`)\n"
               + "    \(perturbed): Gaussian noise of \(Int(Self.relativeNoise * 100)) % of each feed-forward matrix's RMS, re-quantized (seed 1)")
-        guard let bankBytes = FileManager.default.contents(atPath: bank.path) else { throw DemoError("\(bank.path): cannot read the prompt bank") }
-        let prompts = (bank: try PromptBank(data: bankBytes, name: bank.path), bytes: [UInt8](bankBytes), path: bank.path)
+        let bankBytes: [UInt8]
+        do { bankBytes = try InputFile.read(bank.path, limit: PromptBank.maxBytes) } catch { throw DemoError("\(error)") }
+        let prompts = (bank: try PromptBank(data: Data(bankBytes), name: bank.path), bytes: bankBytes, path: bank.path)
         let referenceModel = try loadScoringModel(model, threads: threads, products: .automatic)
         let same = try behave(reference: (reference, referenceModel), candidate: reencoded, prompts: prompts, expected: "SAME", folder: "behaviour-same")
         _ = try behave(reference: (reference, referenceModel), candidate: perturbed, prompts: prompts, expected: "DIFFERENT", folder: "behaviour-different")

@@ -65,12 +65,12 @@ struct Train: ParsableCommand {
     func run() throws {
         let configuration = try TrainingConfig.load(path: config)
         let dataPath = data ?? Self.defaultData
-        guard let bytes = FileManager.default.contents(atPath: dataPath) else {
-            throw TrainingError.badData(data == nil
-                ? "\(dataPath): the digits set is not there; `make setup` (scripts/setup.sh) fetches it"
-                : "\(dataPath): cannot read the data file")
+        if data == nil, !FileManager.default.fileExists(atPath: dataPath) {
+            throw TrainingError.badData("\(dataPath): the digits set is not there; `make setup` (scripts/setup.sh) fetches it")
         }
-        let examples = try DigitsCSV.parse(Array(bytes), name: dataPath)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(dataPath, limit: DigitsCSV.maxBytes) } catch { throw TrainingError.badData("\(error)") }
+        let examples = try DigitsCSV.parse(bytes, name: dataPath)
         try RunDirectory.checkWritable(output, force: force)
 
         let clock = ContinuousClock(), start = clock.now
@@ -93,7 +93,7 @@ struct Train: ParsableCommand {
         let after = try evaluate(run.weights, run.holdout)
         let proved = prove ? try proveSteps(run, proving) : nil
         try RunDirectory.write(to: output, run: run, steps: records, before: before, after: after,
-                               dataSHA256: Hex.encode(SHA256.hash(Array(bytes))), force: force, proved: proved?.run)
+                               dataSHA256: Hex.encode(SHA256.hash(bytes)), force: force, proved: proved?.run)
         let seconds = (clock.now - start).seconds
 
         if json {

@@ -115,8 +115,10 @@ struct Verify: ParsableCommand {
         var texts = try ProofCLI.pairs(publicInputs, option: "--public")
         if let publicFile {
             let object: Any
-            do { object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: publicFile))) } catch {
-                throw ProofCLI.unusable("\(publicFile): cannot read a JSON object: \(error.localizedDescription)")
+            let bytes: [UInt8]
+            do { bytes = try InputFile.read(publicFile, limit: 1 << 20) } catch { throw ProofCLI.unusable("\(error)") }
+            do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+                throw ProofCLI.unusable("\(publicFile): not JSON: \(error.localizedDescription)")
             }
             guard let members = object as? [String: Any] else { throw ProofCLI.unusable("\(publicFile): not a JSON object") }
             for (name, value) in members {
