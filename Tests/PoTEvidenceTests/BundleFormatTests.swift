@@ -74,7 +74,7 @@ final class BundleFormatTests: XCTestCase {
         try handle.truncate(atOffset: UInt64(EvidenceBundle.maxBytes) + 1)  // sparse: nothing is written
         try handle.close()
         XCTAssertThrowsError(try EvidenceBundle.load(path: path)) { error in
-            XCTAssertTrue("\(error)".contains("more than the \(EvidenceBundle.maxBytes) a bundle may have"), "\(error)")
+            XCTAssertTrue("\(error)".contains("more than the \(EvidenceBundle.maxBytes) a file of this kind may have"), "\(error)")
         }
     }
 

@@ -43,6 +43,6 @@ final class DigitsCSVTests: XCTestCase {
         bad(g + "\r\n", "label is \"7\r\"")
         bad("0,,1" + g.dropFirst(5), "pixel 2 is \"\"")
         assertTrainingError(try DigitsCSV.load(path: "/nonexistent/digits.csv"), prefix: "/nonexistent/digits.csv",
-                            reason: "cannot read")
+                            reason: "No such file or directory")
     }
 }

@@ -55,6 +55,6 @@ final class RunManifestTests: XCTestCase {
         let other = try TrainingConfig(json: config.json + Array(" ".utf8), name: "config.json")
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: runPath)))
         assertTrainingError(try RunManifest(config: other, runJSON: bytes, name: "run.json"), prefix: "run.json", reason: "run_id is not")
-        assertTrainingError(try RunManifest.read(directory: "/nonexistent"), prefix: "/nonexistent/config.json", reason: "cannot read")
+        assertTrainingError(try RunManifest.read(directory: "/nonexistent"), prefix: "/nonexistent/config.json", reason: "No such file or directory")
     }
 }

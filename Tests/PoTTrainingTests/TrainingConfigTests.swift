@@ -45,6 +45,6 @@ final class TrainingConfigTests: XCTestCase {
         bad(#"{"layers": [64, 10], "batch": 16, "learning_rate": "0.1", "init_seed": 1}"#, "must be a number")
         bad(#"{"layers": [64, 10], "batch": 16, "learning_rate": 0.1, "init_seed": -1}"#, "\"init_seed\" must be an integer from 0 to 2^53")
         bad(#"{"layers": [64, 10], "#  + rest + #", "train_examples": 0}"#, "at least 1")
-        assertTrainingError(try TrainingConfig.load(path: "/nonexistent/c.json"), prefix: "/nonexistent/c.json", reason: "cannot read")
+        assertTrainingError(try TrainingConfig.load(path: "/nonexistent/c.json"), prefix: "/nonexistent/c.json", reason: "No such file or directory")
     }
 }

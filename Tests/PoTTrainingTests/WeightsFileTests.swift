@@ -76,6 +76,7 @@ final class WeightsFileTests: XCTestCase {
         rejects(honest + [0, 0, 0, 0], "4 bytes after the last tensor")
         rejects(Array(honest.prefix(5)), "too short")
         rejects([255, 255, 0, 0, 0, 0, 0, 0] + Array(honest.dropFirst(8)), "passes the end of the file")
-        assertTrainingError(try WeightsFile.read(path: "/nonexistent/w.safetensors"), prefix: "/nonexistent/w.safetensors", reason: "cannot read")
+        assertTrainingError(try WeightsFile.read(path: "/nonexistent/w.safetensors"), prefix: "/nonexistent/w.safetensors", reason: "No such file or directory")
+        assertTrainingError(try WeightsFile.read(path: "/tmp"), prefix: "/tmp", reason: "directory, not a regular file")
     }
 }
