@@ -10,11 +10,13 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-TARGETS=(gguf safetensors model commitment tensor-proof srs ptau halo2 verifying-key proof proving-key)
+TARGETS=(gguf safetensors model commitment tensor-proof srs ptau halo2 verifying-key proof proving-key
+         bundle transcript challenge-records training-config run-record weights digits)
 OUT=.build/fuzz
 
-# Seeds: the fixtures each parser reads in the tests, plus keys, a proof, an SRS and a tensor
-# proof written by the debug pot.
+# Seeds: the fixtures each parser reads in the tests, plus keys, a proof, an SRS, a tensor
+# proof, a behaviour run on the tiny byte model and a two-step training run on made-up digits,
+# written by the debug pot.
 seed() {
   local corpus=$OUT/corpus
   swift build --product pot > /dev/null
@@ -27,6 +29,18 @@ seed() {
   local tensor
   tensor=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['tensors'][0]['name'])" "$gen/commitment.json")
   "$pot" commit prove-tensor --commitment "$gen/commitment.json" "$tensor" -o "$gen/tensor-proof.json" > /dev/null
+  local model=Tests/PoTModelsTests/Fixtures/tiny-bytes.gguf bank=(--threads 1 --bank params/prompt-bank.json)
+  "$pot" challenge commit --secret "$gen/audit.key" --new-secret --ref $model --cand $model --mode quick "${bank[@]}" > "$gen/commitment.line"
+  "$pot" challenge contribute "$gen/commitment.line" > "$gen/contribution.line"
+  "$pot" behave --ref $model --cand $model --secret "$gen/audit.key" --commitment "$gen/commitment.line" \
+    --contribution "$gen/contribution.line" --transcript "$gen/run.ndjson" "${bank[@]}" > /dev/null
+  cat "$gen/commitment.line" "$gen/contribution.line" > "$gen/challenge-records"
+  echo '{"layers": [64, 8, 10], "batch": 4, "learning_rate": 0.1, "init_seed": 1, "train_examples": 40}' > "$gen/config.json"
+  python3 -c "
+import random; r = random.Random(1)
+print('\n'.join(','.join(str(r.randrange(17)) for _ in range(64)) + ',' + str(i % 10) for i in range(48)))" > "$gen/digits.csv"
+  "$pot" train --config "$gen/config.json" --data "$gen/digits.csv" --steps 2 -o "$gen/run" > /dev/null 2>&1
+  { cat "$gen/config.json"; printf '\0'; cat "$gen/run/run.json"; } > "$gen/run-record"
   local -A seeds=(
     [gguf]="Tests/PoTHashingTests/Fixtures/*.gguf"
     [safetensors]="Tests/PoTHashingTests/Fixtures/*.safetensors"
@@ -39,6 +53,13 @@ seed() {
     [verifying-key]="$gen/sq.vk"
     [proof]="$gen/sq.proof"
     [proving-key]="$gen/sq.pk"
+    [bundle]="scripts/fixtures/made-elsewhere/made-elsewhere.bundle"
+    [transcript]="$gen/run.ndjson"
+    [challenge-records]="$gen/challenge-records"
+    [training-config]="$gen/config.json"
+    [run-record]="$gen/run-record"
+    [weights]="$gen/run/weights-final.safetensors"
+    [digits]="$gen/digits.csv"
   )
   for t in "${TARGETS[@]}"; do
     mkdir -p "$corpus/$t"

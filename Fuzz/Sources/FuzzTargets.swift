@@ -1,8 +1,12 @@
+import Foundation
+import PoTBehaviour
 import PoTCircuits
 import PoTCommitments
+import PoTEvidence
 import PoTHashing
 import PoTModels
 import PoTPlonk
+import PoTTraining
 
 /// One parser under fuzzing: its name (the corpus and dictionary are named after it) and how it
 /// reads one input. Every input must end in a value or a thrown error: a crash, a hang or an
@@ -35,7 +39,45 @@ enum FuzzTargets {
                   let statement = try? Statements.named(keyName: vk.circuit) else { return }
             _ = try? statement.loadKey(path: path)
         },
+        // A bundle is read, then checked as `pot verify BUNDLE` checks it (every part it holds).
+        FuzzTarget(name: "bundle") { bytes in
+            guard let bundle = try? EvidenceBundle(bytes: bytes, path: "input") else { return }
+            var inputs = BundleVerifierInputs()
+            inputs.stopAtFirstFailure = true
+            _ = BundleVerifier.verify(bundle, inputs: inputs)
+        },
+        // A behaviour transcript, verified as `pot behave verify` does without models.
+        FuzzTarget(name: "transcript") { bytes in
+            let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+            _ = try? TranscriptVerifier.verify(lines: lines, bank: FuzzTargets.bank)
+        },
+        // A published commitment line, then a contribution line answering it.
+        FuzzTarget(name: "challenge-records") { bytes in
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", maxSplits: 1).map(String.init)
+            guard let line = lines.first, let commitment = try? CommitmentRecord.read(line, at: "input") else { return }
+            if lines.count == 2 { _ = try? ContributionRecord.read(lines[1], at: "input", for: commitment) }
+        },
+        FuzzTarget(name: "training-config") { _ = try? TrainingConfig(json: $0, name: "input") },
+        // run.json against the configuration before the first NUL byte (a run record is read
+        // only with its configuration).
+        FuzzTarget(name: "run-record") { bytes in
+            guard let nul = bytes.firstIndex(of: 0),
+                  let config = try? TrainingConfig(json: Array(bytes[..<nul]), name: "config") else { return }
+            _ = try? RunManifest(config: config, runJSON: Array(bytes[(nul + 1)...]), name: "run")
+        },
+        FuzzTarget(name: "weights") { _ = try? WeightsFile(bytes: $0, name: "input") },
+        FuzzTarget(name: "digits") { _ = try? DigitsCSV.parse($0, name: "input") },
     ]
+
+    /// The prompt bank transcripts are checked against: the shipped one (targets run from the
+    /// repository's root, as scripts/fuzz.sh runs them).
+    static let bank: PromptBank = {
+        guard let bank = try? PromptBank.load(path: "params/prompt-bank.json") else {
+            complain("pot-fuzz: run from the repository's root, where params/prompt-bank.json is")
+            exit(64)
+        }
+        return bank
+    }()
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 }
