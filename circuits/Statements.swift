@@ -4,7 +4,8 @@ import PoTAlgebra
 /// statements up.
 public enum Statements {
     /// The statements, in the order help texts list them.
-    public static let all: [any ProvableStatement.Type] = [SquaringChainStatement.self, PoseidonChainStatement.self, TrainStepStatement.self]
+    public static let all: [any ProvableStatement.Type] = [SquaringChainStatement.self, PoseidonChainStatement.self, TrainStepStatement.self,
+                                                           LoRAStepStatement.self]
 
     public static var names: [String] { all.map { $0.name } }
 

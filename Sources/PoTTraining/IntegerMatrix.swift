@@ -33,6 +33,15 @@ public struct IntegerMatrix: Equatable, Sendable {
         return out
     }
 
+    /// `[self | other]`: each row of `self` followed by the same row of `other`.
+    func beside(_ other: IntegerMatrix) -> IntegerMatrix {
+        precondition(rows == other.rows, "matrices side by side have equal row counts")
+        var out: [Int64] = []
+        out.reserveCapacity(rows * (columns + other.columns))
+        for r in 0..<rows { out += row(r); out += other.row(r) }
+        return IntegerMatrix(rows: rows, columns: columns + other.columns, values: out)
+    }
+
     /// The largest `|v|` of the entries (0 for an empty matrix).
     var largestMagnitude: UInt64 { values.reduce(0) { Swift.max($0, $1.magnitude) } }
 }

@@ -62,21 +62,13 @@ extension MLPParameters {
         return (z, h)
     }
 
-    /// One SGD step on `batch` with learning rate `eta` (a value, `0 < η ≤ 2^16`), exactly as
-    /// docs/fixed-point.md defines it: every quotient is a floor, every value range-checked.
-    /// - Throws: ``FixedPointError/overflow(_:)`` naming the first quantity out of range.
-    public func step(_ batch: Batch, learningRate eta: Int64) throws(FixedPointError) -> StepTrace {
-        precondition(eta > 0 && eta <= FixedPoint.one, "the learning rate is a value in (0, 2^16]")
-        // Batches up to 2^32 keep the update's overflow test exact (see `updated(by:)`).
-        precondition(batch.inputs.rows <= 1 << 32, "batches have at most 2^32 examples")
-        let widths = self.widths
-        for (i, y) in batch.labels.enumerated() {
-            precondition(y >= 0 && y < widths.last!, "label \(y) of row \(i) is not a class below \(widths.last!)")
-        }
-        let (z, h) = try forward(batch.inputs)
-        let logits = z.last!
+    /// The softmax cross-entropy gradient of each row of `logits` (docs/fixed-point.md):
+    /// `m_i`, `e_ij = E(m_i − Z_L[i, j])`, `s_i`, `p_ij` and `G = p − 2^16·onehot(y)`.
+    /// - Throws: ``FixedPointError/overflow(_:)`` when an argument of `E` leaves the range.
+    static func softmaxGradient(logits: IntegerMatrix, labels: [Int]) throws(FixedPointError)
+        -> (maxima: [Int64], exponentials: IntegerMatrix, sums: [Int64], probabilities: IntegerMatrix, gradient: IntegerMatrix)
+    {
         let rows = logits.rows, classes = logits.columns
-
         var maxima = [Int64](repeating: 0, count: rows), sums = maxima
         var e = IntegerMatrix(rows: rows, columns: classes), p = e, g = e
         for i in 0..<rows {
@@ -92,11 +84,27 @@ extension MLPParameters {
             sums[i] = s  // at most n_L · 2^16: no overflow, and the spec does not bound it
             for j in 0..<classes {
                 p[i, j] = FixedPoint.floorDivide(e[i, j] << FixedPoint.fractionBits, by: s)
-                g[i, j] = p[i, j] - (j == batch.labels[i] ? FixedPoint.one : 0)
+                g[i, j] = p[i, j] - (j == labels[i] ? FixedPoint.one : 0)
             }
         }
+        return (maxima, e, sums, p, g)
+    }
 
-        let batchSize = Int64(rows)
+    /// One SGD step on `batch` with learning rate `eta` (a value, `0 < η ≤ 2^16`), exactly as
+    /// docs/fixed-point.md defines it: every quotient is a floor, every value range-checked.
+    /// - Throws: ``FixedPointError/overflow(_:)`` naming the first quantity out of range.
+    public func step(_ batch: Batch, learningRate eta: Int64) throws(FixedPointError) -> StepTrace {
+        precondition(eta > 0 && eta <= FixedPoint.one, "the learning rate is a value in (0, 2^16]")
+        // Batches up to 2^32 keep the update's overflow test exact (see `sgdUpdated`).
+        precondition(batch.inputs.rows <= 1 << 32, "batches have at most 2^32 examples")
+        let widths = self.widths
+        for (i, y) in batch.labels.enumerated() {
+            precondition(y >= 0 && y < widths.last!, "label \(y) of row \(i) is not a class below \(widths.last!)")
+        }
+        let (z, h) = try forward(batch.inputs)
+        let (maxima, e, sums, p, g) = try Self.softmaxGradient(logits: z.last!, labels: batch.labels)
+
+        let batchSize = Int64(batch.inputs.rows)
         var deltas = [g]
         var updatedLayers = layers
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
@@ -118,28 +126,17 @@ extension MLPParameters {
 }
 
 extension DenseLayer {
-    /// `W − floor(η · δᵀ·H / (B · 2^32))` and `b − floor(η · Σ_i δ_i / (B · 2^16))`, exactly.
-    /// A floor by `B · 2^k` is a floor by `2^k` then by `B` (both divisors positive). When
-    /// `floor(η · dW / 2^k)` passes 2^63 its quotient by `B ≤ 2^32` passes 2^31, and no value
-    /// minus it is a value: an overflow.
+    /// `W − floor(η · δᵀ·H / (B · 2^32))` and `b − floor(η · Σ_i δ_i / (B · 2^16))`, exactly
+    /// (``sgdUpdated(_:_:eta:batchSize:shift:_:)``).
     func updated(delta: IntegerMatrix, input: IntegerMatrix, eta: Int64, batchSize: Int64, index l: Int) throws(FixedPointError) -> DenseLayer {
-        /// `old − floor(η · exact / (B · 2^shift))`, a value; the quotient itself is not bounded.
-        func step(_ old: Int64, _ exact: WideInteger, shift: Int, _ what: @autoclosure () -> String) throws(FixedPointError) -> Int64 {
-            guard let scaled = exact.multiplied(by: eta)?.floorShifted(by: shift).int64 else {
-                throw .overflow("\(what()): η · gradient / 2^\(shift) passes 2^63")
-            }
-            let (new, overflow) = old.subtractingReportingOverflow(FixedPoint.floorDivide(scaled, by: batchSize))
-            guard !overflow else { throw .overflow("\(what()) passes 2^63") }
-            return try FixedPoint.checked(new, what())
-        }
         let newWeights = try delta.transposed.rowProducts(input.transposed) { (r, c, dW) throws(FixedPointError) in
-            try step(weights[r, c], dW, shift: 32, "W_\(l)'[\(r), \(c)]")
+            try sgdUpdated(weights[r, c], dW, eta: eta, batchSize: batchSize, shift: 32, "W_\(l)'[\(r), \(c)]")
         }
         var newBias = bias
         for r in 0..<bias.count {
             var db: Int64 = 0
             for i in 0..<delta.rows { db += delta[i, r] }  // B · 2^30 at most: no overflow
-            newBias[r] = try step(bias[r], WideInteger(db), shift: 16, "b_\(l)'[\(r)]")
+            newBias[r] = try sgdUpdated(bias[r], WideInteger(db), eta: eta, batchSize: batchSize, shift: 16, "b_\(l)'[\(r)]")
         }
         return DenseLayer(weights: newWeights, bias: newBias)
     }
@@ -152,4 +149,18 @@ func rescaled(_ sum: WideInteger, _ what: @autoclosure () -> String) throws(Fixe
         throw .overflow("\(what()) passes 2^63")
     }
     return try FixedPoint.checked(q, what())
+}
+
+/// `old − floor(η · exact / (B · 2^shift))`, a value; the quotient itself is not bounded. A
+/// floor by `B · 2^k` is a floor by `2^k` then by `B` (both divisors positive). When
+/// `floor(η · exact / 2^k)` passes 2^63 its quotient by `B ≤ 2^32` passes 2^31, and no value
+/// minus it is a value: an overflow.
+func sgdUpdated(_ old: Int64, _ exact: WideInteger, eta: Int64, batchSize: Int64, shift: Int,
+                _ what: @autoclosure () -> String) throws(FixedPointError) -> Int64 {
+    guard let scaled = exact.multiplied(by: eta)?.floorShifted(by: shift).int64 else {
+        throw .overflow("\(what()): η · gradient / 2^\(shift) passes 2^63")
+    }
+    let (new, overflow) = old.subtractingReportingOverflow(FixedPoint.floorDivide(scaled, by: batchSize))
+    guard !overflow else { throw .overflow("\(what()) passes 2^63") }
+    return try FixedPoint.checked(new, what())
 }

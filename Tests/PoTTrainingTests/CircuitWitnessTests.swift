@@ -23,17 +23,12 @@ private struct StepCircuit: Circuit {
 
     func synthesize(_ chip: FixedPointChip, _ layouter: Layouter) throws(PlonkError) {
         try chip.loadTables(layouter)
-        func rows(_ m: IntegerMatrix) throws(PlonkError) -> [[AssignedCell]] {
-            var cells: [[AssignedCell]] = []
-            for r in 0..<m.rows { cells.append(try chip.load(layouter, Array(m.row(r)))) }
-            return cells
-        }
         var weights: [[[AssignedCell]]] = [], biases: [[AssignedCell]] = []
         for layer in parameters.layers {
-            weights.append(try rows(layer.weights))
+            weights.append(try chip.loadRows(layouter, layer.weights))
             biases.append(try chip.load(layouter, layer.bias))
         }
-        let inputs = try rows(batch.inputs)
+        let inputs = try chip.loadRows(layouter, batch.inputs)
         try chip.checkValues(layouter, weights.flatMap { $0.flatMap { $0 } } + biases.flatMap { $0 } + inputs.flatMap { $0 })
         outputs.cells = try chip.sgdStep(layouter, weights: weights, biases: biases, inputs: inputs,
                                          labels: try chip.load(layouter, batch.labels.map(Int64.init)), learningRate: eta)
@@ -44,10 +39,6 @@ private struct StepCircuit: Circuit {
 /// H_l, δ_l, W_l' and b_l', over two chained steps and several shapes (one, two and three
 /// layers; batches of 2, 3 and 4), and the witness satisfies the circuit.
 final class CircuitWitnessTests: XCTestCase {
-    private func integers(_ cells: [[AssignedCell]]) -> [Int64] {
-        cells.flatMap { $0 }.map { Int64(PoTCircuits.FixedPoint.integer($0.value)!) }
-    }
-
     private func random(widths: [Int], batch: Int, seed: UInt64) throws -> (MLPParameters, Batch) {
         var rng = SeededRandom(seed: seed)
         func uniform(_ bound: Int64) -> Int64 { Int64(rng.next() % UInt64(2 * bound)) - bound }

@@ -12,8 +12,7 @@ import XCTest
 /// stray from the run — a batch the schedule did not draw, weights other than the committed
 /// ones, an update other than the step's — fail when forced through the prover.
 final class StepProofTests: XCTestCase {
-    /// 12 synthetic examples of 6 inputs in 3 classes (10 committed, 2 held out), a 6→4→3 MLP at
-    /// batch 2, two steps: the smallest run with a hidden layer, small enough for debug builds.
+    /// `syntheticRun()`, two steps.
     struct Fixture {
         let run: TrainingRun
         let records: [StepRecord]
@@ -25,25 +24,13 @@ final class StepProofTests: XCTestCase {
 
         func witness(_ t: Int) -> TrainStepWitness { witnesses.witness(records[t...t]) }
 
-        /// A proof of `witness` whether or not it satisfies the circuit.
-        func forced(_ witness: TrainStepWitness) throws -> Proof {
-            try Prover.prove(statement.circuit(witness), instances: [witness.publicInputs], key: key, srs: srs, threads: 2,
-                             progress: { _ in }, requireSatisfied: false)
-        }
-
-        func expected(_ w: TrainStepWitness) -> [String: Fr] {
-            Dictionary(uniqueKeysWithValues: zip(statement.publicInputNames[0], w.publicInputs))
-        }
+        func forced(_ witness: TrainStepWitness) throws -> Proof { try forcedProof(statement, witness, key: key, srs: srs) }
+        func expected(_ witness: TrainStepWitness) -> [String: Fr] { expectedInputs(statement, witness) }
     }
 
     static let fixture: Fixture = {
         do {
-            var generator = SeededRandom(seed: 99)
-            let inputs = (0..<72).map { _ in Int64(generator.next() % 17) << 12 }
-            let data = LabelledExamples(inputs: IntegerMatrix(rows: 12, columns: 6, values: inputs), labels: (0..<12).map { $0 % 3 })
-            let config = try TrainingConfig(widths: [6, 4, 3], batchSize: 2, learningRate: 0.5, initSeed: 3, trainExamples: 10)
-            var run = try TrainingRun(config: config, data: data, dataName: "synthetic",
-                                      secrets: RunSecrets(scheduleSeed: Fr(5), runSecret: Fr(6), datasetSalt: Fr(7)))
+            var run = try syntheticRun()
             let records = try (0..<2).map { _ in try run.advance() }
             let witnesses = try StepWitnesses(run: run, stepsPerProof: 1)
             let k = witnesses.statement.minimumK

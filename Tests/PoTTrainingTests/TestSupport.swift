@@ -1,4 +1,8 @@
 import Foundation
+import PoTAlgebra
+import PoTCircuits
+import PoTCommitments
+@testable import PoTPlonk
 import XCTest
 
 @testable import PoTTraining
@@ -33,4 +37,41 @@ func assertTrainingError(_ body: @autoclosure () throws -> Any, prefix: String, 
     } catch {
         XCTFail("unexpected error \(error)", file: file, line: line)
     }
+}
+
+/// The smallest run with a hidden layer, small enough for proofs in debug builds: 12 synthetic
+/// examples of 6 inputs in 3 classes (10 committed, 2 held out), a 6→4→3 MLP at batch 2,
+/// learning rate 0.5, fixed secrets.
+func syntheticRun() throws -> TrainingRun {
+    var generator = SeededRandom(seed: 99)
+    let inputs = (0..<72).map { _ in Int64(generator.next() % 17) << 12 }
+    let data = LabelledExamples(inputs: IntegerMatrix(rows: 12, columns: 6, values: inputs), labels: (0..<12).map { $0 % 3 })
+    let config = try TrainingConfig(widths: [6, 4, 3], batchSize: 2, learningRate: 0.5, initSeed: 3, trainExamples: 10)
+    return try TrainingRun(config: config, data: data, dataName: "synthetic",
+                           secrets: RunSecrets(scheduleSeed: Fr(5), runSecret: Fr(6), datasetSalt: Fr(7)))
+}
+
+extension FixedPointChip {
+    /// The rows of `m`, each loaded as private cells (range-check them with `checkValues`).
+    func loadRows(_ layouter: Layouter, _ m: IntegerMatrix) throws(PlonkError) -> [[AssignedCell]] {
+        var cells: [[AssignedCell]] = []
+        for r in 0..<m.rows { cells.append(try load(layouter, Array(m.row(r)))) }
+        return cells
+    }
+}
+
+/// The integers of a matrix of cells, row by row.
+func integers(_ cells: [[AssignedCell]]) -> [Int64] {
+    cells.flatMap { $0 }.map { Int64(PoTCircuits.FixedPoint.integer($0.value)!) }
+}
+
+/// A proof of `witness` whether or not it satisfies the circuit (the prover's inner entry point).
+func forcedProof<S: ProvableStatement>(_ statement: S, _ witness: S.Witness, key: ProvingKey, srs: SRS) throws -> Proof {
+    try Prover.prove(statement.circuit(witness), instances: statement.publicInputs(witness), key: key, srs: srs, threads: 2,
+                     progress: { _ in }, requireSatisfied: false)
+}
+
+/// The public inputs of `witness` by name, as `verify(_:key:expected:)` takes them.
+func expectedInputs<S: ProvableStatement>(_ statement: S, _ witness: S.Witness) -> [String: Fr] {
+    Dictionary(uniqueKeysWithValues: zip(statement.publicInputNames[0], statement.publicInputs(witness)[0]))
 }

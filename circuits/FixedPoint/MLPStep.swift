@@ -54,14 +54,9 @@ extension FixedPointChip {
         var preActivations: [[[AssignedCell]]] = []
         for l in 0..<layers {
             let a = try product.multiply(layouter, activations[l], Self.transposed(weights[l]))
-            let bias = (0..<batch).flatMap { _ in biases[l] }
-            let z = Self.rows(try rescale(layouter, exact: a.flatMap { $0 }, bias: bias), width: weights[l].count)
+            let (z, h, mask) = try layerOutputs(layouter, exact: a, bias: biases[l], hidden: l < layers - 1)
             preActivations.append(z)
-            if l < layers - 1 {
-                let (h, mask) = try relu(layouter, z.flatMap { $0 })
-                activations.append(Self.rows(h, width: weights[l].count))
-                masks.append(Self.rows(mask, width: weights[l].count))
-            }
+            if let h, let mask { activations.append(h); masks.append(mask) }
         }
 
         // Backward and update.
@@ -88,6 +83,18 @@ extension FixedPointChip {
         }
         return SGDStepCells(weights: newWeights, biases: newBiases, preActivations: preActivations,
                             activations: Array(activations.dropFirst()), deltas: deltas)
+    }
+
+    /// `Z = floor(A / 2^16) + b` of one layer from its exact sums `A` (B × n), and for a hidden
+    /// layer `H = relu(Z)` with its mask.
+    func layerOutputs(_ layouter: Layouter, exact a: [[AssignedCell]], bias: [AssignedCell], hidden: Bool)
+        throws(PlonkError) -> (z: [[AssignedCell]], h: [[AssignedCell]]?, mask: [[AssignedCell]]?)
+    {
+        let width = bias.count
+        let z = Self.rows(try rescale(layouter, exact: a.flatMap { $0 }, bias: a.flatMap { _ in bias }), width: width)
+        guard hidden else { return (z, nil, nil) }
+        let (h, mask) = try relu(layouter, z.flatMap { $0 })
+        return (z, Self.rows(h, width: width), Self.rows(mask, width: width))
     }
 
     static func transposed(_ m: [[AssignedCell]]) -> [[AssignedCell]] {

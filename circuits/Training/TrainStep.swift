@@ -118,21 +118,13 @@ public struct TrainStep: Circuit {
         for (row, cell) in inputs.enumerated() { try layouter.constrainInstance(cell, config.instance, row: row) }
         let (runId, step, before, after, datasetRoot, seedCommitment) = (inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5])
 
-        // The batches: scheduled indices, and each example a leaf of the dataset at its index.
-        let batchGadget = BatchGadget(schedule: config.schedule, leaf: DatasetLeafGadget(packing: config.packing, listHash: config.listHash),
-                                      path: config.path)
-        try equal(layouter, try batchGadget.seedCommitment(layouter, seed: seed, runId: runId), seedCommitment, "seed commitment")
-        let batches = try w.batches.enumerated().map { i, batch throws(PlonkError) in
-            try batchGadget.examples(layouter, seed: seed, step: step, stepsAfter: i, datasetRoot: datasetRoot,
-                                     examples: batch.map { BatchGadget.Example(inputs: $0.inputs.map(FixedPoint.field), label: Fr(UInt64($0.label)),
-                                                                               siblings: $0.siblings) },
-                                     datasetSize: s.examples)
-        }
+        let batches = try Self.scheduledBatches(config, layouter, seed: seed, runId: runId, step: step, datasetRoot: datasetRoot,
+                                                seedCommitment: seedCommitment, batches: w.batches, datasetSize: s.examples)
 
         // W_t: packed (which range-checks every value) and committed.
         let commitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle)
         let (root, tensors) = try commitment.commit(layouter, values: w.tensors.map { $0.map(FixedPoint.field) }, salt: salts[0])
-        try equal(layouter, root, before, "C(W_t)")
+        try Self.equal(layouter, root, before, "C(W_t)")
 
         // The steps; W_{t+k} is range-checked by its packing below. The weights between two
         // steps of one proof are checked by their step: unchecked, an update with a remainder one
@@ -145,10 +137,26 @@ public struct TrainStep: Circuit {
             (weights, biases) = (step.weights, step.biases)
         }
         let updated = zip(weights, biases).flatMap { [$0.flatMap { $0 }, $1] }
-        try equal(layouter, try commitment.commit(layouter, tensors: updated, salt: salts[1]), after, "C(W_{t+k})")
+        try Self.equal(layouter, try commitment.commit(layouter, tensors: updated, salt: salts[1]), after, "C(W_{t+k})")
     }
 
-    private func equal(_ layouter: Layouter, _ a: AssignedCell, _ b: AssignedCell, _ what: String) throws(PlonkError) {
+    /// The batches of the proof's steps: `S = H(s, runId)`, and per step the scheduled indices
+    /// and each example a leaf of the dataset at its index. Returns each example's cells.
+    static func scheduledBatches(_ config: Config, _ layouter: Layouter, seed: AssignedCell, runId: AssignedCell, step: AssignedCell,
+                                 datasetRoot: AssignedCell, seedCommitment: AssignedCell, batches: [[TrainStepWitness.Example]],
+                                 datasetSize: Int) throws(PlonkError) -> [[BatchGadget.ExampleCells]] {
+        let batchGadget = BatchGadget(schedule: config.schedule, leaf: DatasetLeafGadget(packing: config.packing, listHash: config.listHash),
+                                      path: config.path)
+        try equal(layouter, try batchGadget.seedCommitment(layouter, seed: seed, runId: runId), seedCommitment, "seed commitment")
+        return try batches.enumerated().map { i, batch throws(PlonkError) in
+            try batchGadget.examples(layouter, seed: seed, step: step, stepsAfter: i, datasetRoot: datasetRoot,
+                                     examples: batch.map { BatchGadget.Example(inputs: $0.inputs.map(FixedPoint.field), label: Fr(UInt64($0.label)),
+                                                                               siblings: $0.siblings) },
+                                     datasetSize: datasetSize)
+        }
+    }
+
+    static func equal(_ layouter: Layouter, _ a: AssignedCell, _ b: AssignedCell, _ what: String) throws(PlonkError) {
         try layouter.region(what) { region throws(PlonkError) in try region.constrainEqual(a, b) }
     }
 }

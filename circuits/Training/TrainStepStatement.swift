@@ -77,16 +77,7 @@ public struct TrainStepStatement: ProvableStatement {
     }
 
     /// The rows of one proof, counted by a synthesis that stores nothing (once per statement).
-    public var rows: Int {
-        let key = description
-        if let rows = Self.rowCache.value(key) { return rows }
-        let rows: Int
-        do { rows = try circuit(keygenWitness).rowsUsed() } catch { preconditionFailure("\(key) does not lay out: \(error)") }
-        Self.rowCache.set(key, rows)
-        return rows
-    }
-
-    private static let rowCache = RowCache()
+    public var rows: Int { RowCache.shared.rows(self) }
 
     /// The depth of the dataset tree: N examples and the salt leaf.
     public var datasetDepth: Int { PoseidonMerkleTree.depth(leafCount: examples + 1) }
@@ -99,9 +90,14 @@ public struct TrainStepStatement: ProvableStatement {
     /// Why `witness` cannot be this statement's, or nil.
     public func problem(with w: TrainStepWitness) -> String? {
         guard w.tensors.map(\.count) == tensorSizes else { return "the weights have \(w.tensors.map(\.count)) values per tensor, not \(tensorSizes)" }
-        guard w.firstStep >= 0 else { return "the first step is negative" }
-        guard w.batches.count == steps else { return "\(w.batches.count) batches for \(steps) steps" }
-        for (t, batch) in w.batches.enumerated() {
+        return problem(firstStep: w.firstStep, batches: w.batches)
+    }
+
+    /// Why a first step and batches cannot be a witness's of this statement, or nil.
+    func problem(firstStep: Int, batches: [[TrainStepWitness.Example]]) -> String? {
+        guard firstStep >= 0 else { return "the first step is negative" }
+        guard batches.count == steps else { return "\(batches.count) batches for \(steps) steps" }
+        for (t, batch) in batches.enumerated() {
             guard batch.count == self.batch else { return "batch \(t) has \(batch.count) examples, not \(self.batch)" }
             for (j, e) in batch.enumerated() {
                 guard e.inputs.count == layers[0] else { return "example \(j) of batch \(t) has \(e.inputs.count) inputs, not \(layers[0])" }
@@ -140,11 +136,19 @@ public struct TrainStepStatement: ProvableStatement {
     public func publicInputs(_ witness: TrainStepWitness) -> [[Fr]] { [witness.publicInputs] }
 }
 
-/// Rows per statement description, computed once per process.
-private final class RowCache: @unchecked Sendable {
+/// Rows per statement description, computed once per process by a synthesis of the key
+/// generation witness that stores nothing.
+final class RowCache: @unchecked Sendable {
+    static let shared = RowCache()
     private let lock = NSLock()
-    private var rows: [String: Int] = [:]
+    private var cache: [String: Int] = [:]
 
-    func value(_ key: String) -> Int? { lock.withLock { rows[key] } }
-    func set(_ key: String, _ value: Int) { lock.withLock { rows[key] = value } }
+    func rows<S: ProvableStatement>(_ statement: S) -> Int {
+        let key = statement.description
+        if let rows = lock.withLock({ cache[key] }) { return rows }
+        let rows: Int
+        do { rows = try statement.circuit(statement.keygenWitness).rowsUsed() } catch { preconditionFailure("\(key) does not lay out: \(error)") }
+        lock.withLock { cache[key] = rows }
+        return rows
+    }
 }
