@@ -24,6 +24,7 @@ test:
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot
 	bash scripts/cli-train-prove-check.sh .build/debug/pot
+	bash scripts/cli-prove-steps-check.sh .build/debug/pot
 	bash scripts/cli-commit-check.sh .build/debug/pot
 	bash scripts/cli-hostile-check.sh .build/debug/pot
 	bash scripts/fuzz.sh --replay

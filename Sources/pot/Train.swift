@@ -35,6 +35,12 @@ struct Train: ParsableCommand {
     @Flag(help: "Prove every step (train-step proofs, docs/training.md) and add the proofs and the verifying key to the run directory.")
     var prove = false
 
+    @Flag(help: "Train, then write what a job array needs to prove the run (private/plan.json, the verifying key, slurm-prove.sh for pot prove-steps) instead of proving; docs/distributed.md.")
+    var planOnly = false
+
+    @Option(help: "With --plan-only: the shards (array tasks) of the job script (default: one per proof, at most 1000).")
+    var shards: Int?
+
     @Option(help: "With --prove: the SRS (at least 2^k powers). Default: a development SRS made once in $POT_CACHE/srs (INSECURE).")
     var srs: String?
 
@@ -50,9 +56,11 @@ struct Train: ParsableCommand {
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
         if let stepsPerProof, stepsPerProof < 1 { throw ValidationError("--steps-per-proof must be at least 1") }
-        if !prove, srs != nil || stepsPerProof != nil || maxMemory != nil {
-            throw ValidationError("--srs, --steps-per-proof and --max-memory go with --prove")
+        if !prove, !planOnly, srs != nil || stepsPerProof != nil || maxMemory != nil {
+            throw ValidationError("--srs, --steps-per-proof and --max-memory go with --prove or --plan-only")
         }
+        if prove, planOnly { throw ValidationError("--prove proves here, --plan-only leaves proving to pot prove-steps: give one") }
+        if let shards, !planOnly || shards < 1 { throw ValidationError("--shards takes a positive number and goes with --plan-only") }
         if let maxMemory, MemorySize(maxMemory) == nil { throw ValidationError("--max-memory: '\(maxMemory)' is not a size like 400M or 2G") }
     }
 
@@ -92,8 +100,10 @@ struct Train: ParsableCommand {
         progress.finish()
         let after = try evaluate(run.weights, run.holdout)
         let proved = prove ? try proveSteps(run, proving) : nil
+        let planned = planOnly ? try plan(run, steps: total, data: dataPath, dataSHA256: Hex.encode(SHA256.hash(bytes))) : nil
         try RunDirectory.write(to: output, run: run, steps: records, before: before, after: after,
                                dataSHA256: Hex.encode(SHA256.hash(bytes)), force: force, proved: proved?.run)
+        try planned?.write(to: output)
         let seconds = (clock.now - start).seconds
 
         if json {
@@ -107,7 +117,7 @@ struct Train: ParsableCommand {
             ].merging(proved.map { p in [
                 "proofs": p.run.index.files.count, "steps_per_proof": p.stepsPerProof, "statement": p.run.index.statement,
                 "k": p.run.index.k, "vk_digest": p.run.index.vkDigest, "prove_seconds": p.seconds,
-            ] } ?? [:]) { a, _ in a })
+            ] } ?? [:]) { a, _ in a }.merging(planned?.summary ?? [:]) { a, _ in a })
             return
         }
         print("run            \(output)")
@@ -120,6 +130,7 @@ struct Train: ParsableCommand {
         print(String(format: "loss           %.4f at step 0, %.4f at step %d", records.first!.loss, records.last!.loss, total - 1))
         print(String(format: "hold-out       accuracy %.2f%% (%.2f%% before), mean loss %.4f", after.accuracy * 100, before.accuracy * 100, after.meanLoss))
         print(String(format: "trained in     %.2f s (%.2f ms a step, commitments included)", seconds, trainingSeconds / Double(total) * 1e3))
+        if let planned { planned.print() }
         if let proved {
             let index = proved.run.index
             print("proved         \(index.files.count) proofs of \(proved.stepsPerProof) step\(proved.stepsPerProof == 1 ? "" : "s") (k = \(index.k)) in "
@@ -142,14 +153,9 @@ struct Train: ParsableCommand {
         let status = StatusLine()
         status.show("laying out \(statement)")
         let k = statement.minimumK
-        if let budget {
-            let estimate = MemoryPlan(statement: statement, k: k).peakBytes
-            guard estimate <= budget else {
-                throw ProofCLI.fail("proving \(perProof) step\(perProof == 1 ? "" : "s") at k = \(k) needs about \(MemorySize.text(estimate)), above --max-memory \(maxMemory!)")
-            }
-        }
-        let params = try loadOrMakeSRS(k: k, status: status)
-        let key = try loadOrMakeKey(statement, k: k, srs: params, status: status)
+        try ProvingMaterial.checkBudget(statement, k: k, budget: maxMemory)
+        let params = try ProvingMaterial.srs(srs, k: k, status: status)
+        let key = try ProvingMaterial.key(statement, k: k, srs: params, status: status)
         let prover = RunProver(witnesses: witnesses, key: key, srs: params)
         let proofs = try prover.proveAll(records) { first in
             let done = first + perProof
@@ -171,46 +177,6 @@ struct Train: ParsableCommand {
             best = candidate
         }
         return best
-    }
-
-    private var cache: String {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["POT_CACHE"] ?? NSHomeDirectory() + "/.cache/pot"
-    }
-
-    private func loadOrMakeSRS(k: Int, status: StatusLine) throws -> SRS {
-        if let srs { return try ProofCLI.loadSRS(srs, k: k) }
-        let path = cache + "/srs/dev-k\(k).srs"
-        if FileManager.default.fileExists(atPath: path) { return try ProofCLI.loadSRS(path, k: k) }
-        status.show("making a development SRS of 2^\(k) powers (\(path))")
-        let made = SRS.generateInsecure(k: k)
-        do {
-            try FileManager.default.createDirectory(atPath: cache + "/srs", withIntermediateDirectories: true)
-            try made.write(to: path)
-        } catch {
-            throw ProofCLI.fail("cannot write \(path): \(error)")
-        }
-        FileHandle.standardError.write(Data("warning: proving with \(path), an INSECURE development SRS; verifiers must give it to --srs\n".utf8))
-        return made
-    }
-
-    private func loadOrMakeKey(_ statement: TrainStepStatement, k: Int, srs: SRS, status: StatusLine) throws -> ProvingKey {
-        let name = Hex.encode(SHA256.hash(Array("\(statement) k=\(k) srs=\(Hex.encode(srs.verifierKey.digest))".utf8)))
-        let path = cache + "/keys/\(name).pk"
-        if FileManager.default.fileExists(atPath: path), let key = try? statement.loadKey(path: path), key.vk.k == k,
-           key.vk.srsDigest == srs.verifierKey.digest {
-            return key
-        }
-        status.show("generating keys for \(statement) at k = \(k)")
-        let key: ProvingKey
-        do { key = try statement.keygen(k: k, srs: srs) } catch { throw ProofCLI.fail("\(error)") }
-        do {
-            try FileManager.default.createDirectory(atPath: cache + "/keys", withIntermediateDirectories: true)
-            try key.write(to: path)
-        } catch {
-            FileHandle.standardError.write(Data("warning: cannot cache the proving key at \(path): \(error)\n".utf8))
-        }
-        return key
     }
 
     private func evaluate(_ weights: MLPParameters, _ holdout: LabelledExamples) throws -> Evaluation {
