@@ -5,7 +5,7 @@ SWIFT ?= swift
 export POT_TEST_MODEL ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/models/SmolLM2-135M-Instruct.Q4_1.gguf
 export POT_DIGITS ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/data/digits.csv
 
-.PHONY: setup demo test test-arm64 bench clean
+.PHONY: setup demo test test-arm64 test-slurm bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +33,12 @@ test:
 # outputs compared byte for byte against the x86-64 build (scripts/test-arm64.sh).
 test-arm64:
 	bash scripts/test-arm64.sh
+
+# A training run proved by a single-host Slurm cluster started from Debian's slurm-wlm and munge
+# (scripts/slurm-check.sh, docs/distributed.md); needs those packages and root.
+test-slurm:
+	$(SWIFT) build --product pot
+	bash scripts/slurm-check.sh .build/debug/pot
 
 bench: setup
 	$(SWIFT) build -c release --product pot
