@@ -18,16 +18,7 @@ import PoTTraining
 public enum TrainProofWorkloads {
     public static func all(widths: [Int] = [64, 32, 10], batchSize: Int = 16, epoch: Bool = true,
                            progress: @escaping (String) -> Void = { _ in }) throws -> [Workload] {
-        var random = SeededRandom(seed: 17)
-        let (committed, held) = (1500, 100)
-        let count = committed + held
-        let data = LabelledExamples(
-            inputs: IntegerMatrix(rows: count, columns: widths[0],
-                                  values: (0..<count * widths[0]).map { _ in Int64(random.next() % 17) << 12 }),
-            labels: (0..<count).map { _ in Int(random.next() % UInt64(widths.last!)) })
-        let config = try TrainingConfig(widths: widths, batchSize: batchSize, learningRate: 0.1, initSeed: 1, trainExamples: committed)
-        var run = try TrainingRun(config: config, data: data, dataName: "synthetic",
-                                  secrets: RunSecrets(scheduleSeed: Fr(3), runSecret: Fr(4), datasetSalt: Fr(5)))
+        var run = try syntheticRun(widths: widths, batchSize: batchSize)
         let steps = epoch ? run.stepsPerEpoch : 1
         let records = try (0..<steps).map { _ in try run.advance() }
         let witnesses = try StepWitnesses(run: run, stepsPerProof: 1)
@@ -65,6 +56,21 @@ public enum TrainProofWorkloads {
             })
         }
         return workloads
+    }
+
+    /// A run on synthetic digits-shaped examples (pixels 0…16; 1500 committed, 100 held out)
+    /// with learning rate 0.1 and fixed secrets.
+    static func syntheticRun(widths: [Int], batchSize: Int) throws -> TrainingRun {
+        var random = SeededRandom(seed: 17)
+        let (committed, held) = (1500, 100)
+        let count = committed + held
+        let data = LabelledExamples(
+            inputs: IntegerMatrix(rows: count, columns: widths[0],
+                                  values: (0..<count * widths[0]).map { _ in Int64(random.next() % 17) << 12 }),
+            labels: (0..<count).map { _ in Int(random.next() % UInt64(widths.last!)) })
+        let config = try TrainingConfig(widths: widths, batchSize: batchSize, learningRate: 0.1, initSeed: 1, trainExamples: committed)
+        return try TrainingRun(config: config, data: data, dataName: "synthetic",
+                               secrets: RunSecrets(scheduleSeed: Fr(3), runSecret: Fr(4), datasetSalt: Fr(5)))
     }
 
     /// The proof the workloads share; they run one at a time.

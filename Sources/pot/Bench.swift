@@ -67,7 +67,8 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// The native step, then each model's step proof (and, for the first, a proved epoch).
+    /// The native step, then each model's step proof (and, for the first, a proved epoch and a
+    /// LoRA step's proof).
     private func runTrain(_ report: WorkloadReport) throws {
         report.run(try TrainWorkloads.native())
         for (i, model) in models.split(separator: ",").enumerated() {
@@ -77,6 +78,7 @@ struct Bench: ParsableCommand {
             }
             let bar = StatusLine()
             report.run(try TrainProofWorkloads.all(widths: widths, epoch: epoch && i == 0, progress: bar.show))
+            if i == 0 { report.run(try LoRAProofWorkloads.all(widths: widths, progress: bar.show)) }
             bar.finish()
         }
     }

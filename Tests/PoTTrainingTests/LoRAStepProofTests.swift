@@ -63,6 +63,20 @@ final class LoRAStepProofTests: XCTestCase {
         XCTAssertEqual(f.statement.rows, try f.statement.circuit(f.witness(0)).rowsUsed())
     }
 
+    /// Two steps in one proof: the adapters between them are the first step's (checked to be
+    /// values by that step), and the proof claims the second step's commitment, not the first's.
+    func testTwoStepsInOneProof() throws {
+        let f = Self.fixture
+        let witnesses = try LoRAStepWitnesses(run: f.lora, stepsPerProof: 2)
+        let w = witnesses.witness(f.records[0...1])
+        XCTAssertEqual(w.publicInputs[3...4], [f.records[0].commitment, f.records[1].nextCommitment])
+        let k = witnesses.statement.minimumK
+        XCTAssertTrue(try DebugChecker(witnesses.statement.circuit(w), k: k, instances: [w.publicInputs]).isSatisfied)
+        var early = w
+        early.commitmentAfter = f.records[0].nextCommitment
+        XCTAssertFalse(try DebugChecker(witnesses.statement.circuit(early), k: k, instances: [early.publicInputs]).isSatisfied)
+    }
+
     /// A proof verifies with the run's values and with no other value of any public input; a
     /// proof of another step is not this step's.
     func testProofsVerifyWithTheRunsPublicInputsOnly() throws {
