@@ -20,41 +20,60 @@ enum Quotient {
     /// coefficients at most.
     static func pieces(degree: Int) -> Int { max(1, degree - 1) }
 
-    /// h's coefficients. `sources` gives each column's coefficients (nil for the coordinate X,
-    /// which is computed); `index` maps a column to its source.
-    static func compute(_ numerator: ExpressionProgram, sources: [Polynomial?], domain: Domain, degree: Int,
-                        threads: Int) throws(PlonkError) -> [Fr] {
+    /// Stands for the numerator's running value in the programs of `QuotientSchedule` steps;
+    /// no column of a table has a negative index.
+    static let accumulator = Column(kind: .advice, index: -1)
+
+    /// h's coefficients for the constraints combined by powers of y. `sources` gives each
+    /// column's coefficients (nil for the coordinate X, which is computed); `index` maps a
+    /// column to its source. Each coset is evaluated in the steps of a `QuotientSchedule`.
+    static func compute(_ constraints: [Constraint], y: Fr, sources: [Polynomial?], index: (Column) -> Int, domain: Domain,
+                        degree: Int, threads: Int) throws(PlonkError) -> [Fr] {
         let n = domain.size
         let e = extensionLog(degree: degree)
         let extended = domain.extended(byLog: e)
         let cosets = 1 << e
-        var used = Set<Int>()
-        for case .load(let s, _) in numerator.instructions { used.insert(s) }
+        let schedule = QuotientSchedule(constraints, source: index)
+        let accumulatorSource = sources.count
+        let programs = schedule.steps.enumerated().map { i, step in
+            ExpressionProgram(QuotientSchedule.stepExpression(constraints[step.constraints], y: y, first: i == 0,
+                                                              accumulator: accumulator)) { $0 == accumulator ? accumulatorSource : index($0) }
+        }
         var h = [Fr](repeating: .zero, count: extended.size)
         var values = [[Fr]](repeating: [], count: sources.count)
+        // Dropped columns' buffers, reused by the next column made.
+        var spare: [[Fr]] = []
         var out = [Fr](repeating: .zero, count: n)
         // 1 / Z_H on each coset g·ζ^j·H, where Z_H is the constant (g·ζ^j)^n − 1.
         let inverses = domain.vanishingInversesOnCoset(of: extended)
         for j in 0..<cosets {
             let shift = extended.cosetShift * extended.generator.power(UInt64(j))
-            for s in used {
-                if let p = sources[s] {
-                    // Each coset reuses the column's buffer from the previous one.
-                    let c = p.coefficients
-                    if values[s].count != n { values[s] = [Fr](repeating: .zero, count: n) }
-                    values[s].replaceSubrange(0..<c.count, with: c)
-                    values[s].withMutableRawElements { $0!.advanced(by: c.count).update(repeating: bn254_fr(), count: n - c.count) }
-                    domain.ntt(&values[s], shift: shift, threads: threads)
-                } else {
-                    values[s] = Fr.powers(start: shift, ratio: domain.generator, count: n)
+            for (step, program) in zip(schedule.steps, programs) {
+                for s in step.load {
+                    var buffer = spare.popLast() ?? [Fr](repeating: .zero, count: n)
+                    if let p = sources[s] {
+                        let c = p.coefficients
+                        buffer.replaceSubrange(0..<c.count, with: c)
+                        buffer.withMutableRawElements { $0!.advanced(by: c.count).update(repeating: bn254_fr(), count: n - c.count) }
+                        domain.ntt(&buffer, shift: shift, threads: threads)
+                    } else {
+                        buffer = Fr.powers(start: shift, ratio: domain.generator, count: n)
+                    }
+                    values[s] = buffer
                 }
-            }
-            withPointers(values) { pointers in
-                out.withMutableRawElements { numerator.evaluate(sources: pointers, rows: n, into: $0!, threads: threads) }
+                out.withMutableRawElements { o in
+                    withPointers(values) { pointers in
+                        program.evaluate(sources: pointers + [UnsafePointer(o!)], rows: n, into: o!, threads: threads)
+                    }
+                }
+                for s in step.drop {
+                    spare.append(values[s])
+                    values[s] = []
+                }
             }
             for i in 0..<n { h[i * cosets + j] = out[i] * inverses[j] }
         }
-        values = []
+        spare = []
         extended.inverseNTT(&h, coset: true, threads: threads)
         let bound = pieces(degree: degree) * (n - 1)
         guard h[bound...].allSatisfy(\.isZero) else {

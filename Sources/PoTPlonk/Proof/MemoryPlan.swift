@@ -5,8 +5,8 @@ import PoTSystem
 /// An estimate of the prover's peak resident memory, from the circuit's shape and k alone,
 /// so a user can pick k (or split a statement) before proving. It counts the arrays the
 /// prover holds at its two high points (docs/plonk.md, "Memory"):
-/// - the quotient: every column's coefficients, one coset's worth of values for every column
-///   the constraints read, and h on the extended domain;
+/// - the quotient: every column's coefficients, one coset's values of the columns
+///   `QuotientSchedule` holds at once, and h on the extended domain;
 /// - the openings: the columns, the quotient's pieces and SHPLONK's combined polynomials;
 /// plus the SRS, the proving key, the MSM's working memory and the process's own resident size
 /// before proving.
@@ -28,14 +28,14 @@ public struct MemoryPlan: Sendable {
         let pieces = Quotient.pieces(degree: degree)
         let n = layout.n
         let column = 32 * n
-        var read = Set<Column>()
-        for c in constraints { for q in c.expression.queries { read.insert(q.column) } }
+        let sources = SourceIndex(layout: layout)
+        let held = QuotientSchedule(constraints) { sources[$0] }.peakSources
         let groups = Set(layout.openings(constraints).map(\.rotations)).count
         let committed = layout.committedFixed
         let columns = (layout.adviceCount + layout.instanceColumns) * column
-        // Coefficients, one coset of values per column read, h over the extended domain and its
-        // twiddles, and the numerator's output.
-        let quotient = columns + read.count * column + cosets * column + 16 * cosets * n + column
+        // Coefficients, one coset of values per column held at once, h over the extended domain
+        // and its twiddles, and the numerator's output.
+        let quotient = columns + held * column + cosets * column + 16 * cosets * n + column
         // The pieces, their combination, SHPLONK's per-point-set sums, h, the linearisation and
         // its quotient, and the MSM's scalar copy.
         let openings = columns + (pieces + 1) * column + (groups + 4) * column

@@ -141,8 +141,8 @@ public enum Prover {
             for (i, values) in instanceValues.enumerated() {
                 sources[sourceIndex[Column(kind: .instance, index: i)]] = Evaluations(values: values, domain: key.domain).interpolate(threads: threads)
             }
-            let numerator = ExpressionProgram(ArgumentLayout.combined(constraints, y: y)) { sourceIndex[$0] }
-            h = try Quotient.compute(numerator, sources: sources, domain: key.domain, degree: degree, threads: threads)
+            h = try Quotient.compute(constraints, y: y, sources: sources, index: { sourceIndex[$0] }, domain: key.domain,
+                                     degree: degree, threads: threads)
         } catch .witnessUnsatisfied where !requireSatisfied {
             h = [Fr](repeating: .zero, count: Quotient.pieces(degree: degree) * (n - 1))
         }
