@@ -117,6 +117,25 @@ extension ProvableStatement {
     /// Accepts or throws the reason: the key must name this statement and declare its public
     /// inputs, and the proof must verify (with exactly that many public inputs per column).
     public func verify(_ proof: Proof, key: VerifyingKey) throws(PlonkError) {
+        try verify(proof, key: key, expected: [:])
+    }
+
+    /// `verify`, and every value of `expected` (by public input name) equal to the proof's:
+    /// the verifier states the public inputs it accepts instead of taking them from the proof.
+    public func verify(_ proof: Proof, key: VerifyingKey, expected: [String: Fr]) throws(PlonkError) {
+        guard try prepare(proof, key: key, expected: expected).holds() else {
+            throw .proofRejected("the opening does not verify")
+        }
+    }
+
+    /// Every check of `verify(_:key:expected:)` but the final pairing, whose equation it
+    /// returns: check it alone (`holds()`) or with other proofs' in one multi-pairing
+    /// (`Verifier.failures(among:)`).
+    public func prepare(_ proof: Proof, key: VerifyingKey, expected: [String: Fr] = [:]) throws(PlonkError) -> KZGPairingClaim {
+        let names = Set(publicInputNames.joined())
+        if let unknown = expected.keys.sorted().first(where: { !names.contains($0) }) {
+            throw .publicInputCount("\(self) has no public input '\(unknown)' (it has \(publicInputNames.joined().joined(separator: ", ")))")
+        }
         guard key.circuit == description else {
             throw .keyMismatch("the verifying key is for '\(key.circuit)', not '\(description)'")
         }
@@ -124,21 +143,12 @@ extension ProvableStatement {
         guard key.instanceCounts == counts else {
             throw .keyMismatch("the verifying key declares \(key.instanceCounts) public inputs per instance column, \(self) has \(counts)")
         }
-        try Verifier.verify(proof, key: key, circuit: Shape.self)
-    }
-
-    /// `verify`, and every value of `expected` (by public input name) equal to the proof's:
-    /// the verifier states the public inputs it accepts instead of taking them from the proof.
-    public func verify(_ proof: Proof, key: VerifyingKey, expected: [String: Fr]) throws(PlonkError) {
-        let names = Set(publicInputNames.joined())
-        if let unknown = expected.keys.sorted().first(where: { !names.contains($0) }) {
-            throw .publicInputCount("\(self) has no public input '\(unknown)' (it has \(publicInputNames.joined().joined(separator: ", ")))")
-        }
-        try verify(proof, key: key)
+        let claim = try Verifier.prepare(proof, key: key, circuit: Shape.self)
         for (name, value) in named(proof.instances) {
             if let wanted = expected[name], wanted != value {
                 throw .proofRejected("public input \(name) is \(value), expected \(wanted)")
             }
         }
+        return claim
     }
 }

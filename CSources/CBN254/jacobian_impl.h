@@ -43,6 +43,14 @@ void PT_(to_affine)(PA *r, const PT *a)
         memset(r, 0, sizeof *r);
         return;
     }
+    /* Points decoded from bytes or normalised by batch_to_affine have Z = 1: skip the
+       inversion, the costliest step of encoding them (verifier transcripts encode many). */
+    FE one = FE_ONE;
+    if (FE_(eq)(&a->z, &one)) {
+        r->x = a->x;
+        r->y = a->y;
+        return;
+    }
     FE zi, zi2;
     FE_INV(&zi, &a->z);
     FE_(sqr)(&zi2, &zi);

@@ -38,17 +38,21 @@ enum OpeningArithmetic {
         points.reduce(Fr.one) { $0 * (z - $1) }
     }
 
-    /// r(z) for the polynomial r of degree < |points| with r(points_j) = values_j (Lagrange
-    /// form); the points must be distinct. One inversion for all denominators.
-    static func interpolate(points: [Fr], values: [Fr], at z: Fr) -> Fr {
-        let denominators = points.indices.map { j in
+    /// Π_{k ≠ j} (points_j − points_k) for each j: the denominators of the Lagrange basis on
+    /// `points`, which `interpolate` takes inverted (so that one inversion serves many sets).
+    static func lagrangeDenominators(_ points: [Fr]) -> [Fr] {
+        points.indices.map { j in
             points.indices.reduce(Fr.one) { j == $1 ? $0 : $0 * (points[j] - points[$1]) }
         }
-        let inverses = Fr.batchInverse(denominators)
+    }
+
+    /// r(z) for the polynomial r of degree < |points| with r(points_j) = values_j (Lagrange
+    /// form); the points must be distinct and `inverses` the inverted `lagrangeDenominators`.
+    static func interpolate(points: [Fr], values: [Fr], at z: Fr, inverses: ArraySlice<Fr>) -> Fr {
         var sum = Fr.zero
-        for j in points.indices {
+        for (j, inverse) in zip(points.indices, inverses) {
             let numerator = points.indices.reduce(Fr.one) { j == $1 ? $0 : $0 * (z - points[$1]) }
-            sum += values[j] * numerator * inverses[j]
+            sum += values[j] * numerator * inverse
         }
         return sum
     }

@@ -57,10 +57,15 @@ struct ShplonkScalars {
             return gammas[i] * OpeningArithmetic.vanishing(union.filter { !own.contains($0) }, at: z)
         }
         vanishingAll = OpeningArithmetic.vanishing(union, at: z)
-        interpolated = zip(perQuery, zip(queries, values)).reduce(Fr.zero) { sum, term in
-            let (scale, (query, values)) = term
-            return sum + scale * OpeningArithmetic.interpolate(points: query.points, values: values, at: z)
+        // One inversion for every query's Lagrange denominators.
+        let inverses = Fr.batchInverse(queries.flatMap { OpeningArithmetic.lagrangeDenominators($0.points) })
+        var sum = Fr.zero, next = 0
+        for (scale, (query, values)) in zip(perQuery, zip(queries, values)) {
+            let own = inverses[next..<(next + query.points.count)]
+            sum += scale * OpeningArithmetic.interpolate(points: query.points, values: values, at: z, inverses: own)
+            next += query.points.count
         }
+        interpolated = sum
     }
 }
 
@@ -119,10 +124,17 @@ extension KZGVerifier {
     /// F = Σ γ^i·Z_{T∖S_i}(z)·(C_i − [r_i(z)]_1) − Z_T(z)·W, and
     /// e(F + z·W', H) · e(−W', [τ]H) = 1 — one multi-pairing of two pairs.
     public func verifyMulti(queries: [KZGQuery], opening: KZGMultiOpening, transcript: inout Transcript) -> Bool {
-        guard !queries.isEmpty, queries.count == opening.values.count else { return false }
+        reduceMulti(queries: queries, opening: opening, transcript: &transcript)?.holds() ?? false
+    }
+
+    /// `verifyMulti` up to the pairing: the equation e(F + z·W', H) · e(−W', [τ]H) = 1 as a
+    /// claim that can be checked alone or batched with others; nil for a malformed opening
+    /// (no queries, a count that does not match, a point repeated within a query).
+    public func reduceMulti(queries: [KZGQuery], opening: KZGMultiOpening, transcript: inout Transcript) -> KZGPairingClaim? {
+        guard !queries.isEmpty, queries.count == opening.values.count else { return nil }
         for (query, values) in zip(queries, opening.values) {
             guard !query.points.isEmpty, query.points.count == values.count,
-                  Set(query.points).count == query.points.count else { return false }
+                  Set(query.points).count == query.points.count else { return nil }
         }
         let gamma = transcript.absorbMultiClaim(queries: queries, values: opening.values)
         transcript.absorb(ShplonkLabels.w, point: opening.w)
@@ -130,9 +142,9 @@ extension KZGVerifier {
         transcript.absorb(ShplonkLabels.wPrime, point: opening.wPrime)
 
         let scalars = ShplonkScalars(queries: queries, values: opening.values, gamma: gamma, z: z)
-        let lhs = linearCombination(
-            points: queries.map(\.commitment) + [key.g1, opening.w, opening.wPrime],
-            scalars: scalars.perQuery + [-scalars.interpolated, -scalars.vanishingAll, z])
-        return pairingCheck([(lhs, key.g2), (-opening.wPrime, key.tauG2)])
+        return KZGPairingClaim(key: key,
+                               left: queries.map(\.commitment) + [key.g1, opening.w, opening.wPrime],
+                               leftScalars: scalars.perQuery + [-scalars.interpolated, -scalars.vanishingAll, z],
+                               right: [opening.wPrime], rightScalars: [-.one])
     }
 }

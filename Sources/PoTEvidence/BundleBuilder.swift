@@ -65,7 +65,7 @@ public struct BundleBuilder {
         let statement: StatementBinding
         do {
             statement = try StatementBinding(keyName: key.circuit)
-            try statement.verify(decoded.proof, key: key)
+            try statement.statement.verify(decoded.proof, key: key)
         } catch {
             throw BundleError(path: proofName, reason: "\(error)")
         }

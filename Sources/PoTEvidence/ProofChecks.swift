@@ -10,6 +10,9 @@ enum ProofChecks {
         guard let identity = bundle.manifest.srs else { return [] }
         var checks = [srsIdentity(identity, inputs: inputs)]
         var anchors: [Int: Check] = [:]
+        // The proofs' pairing equations, checked together once every proof is replayed, with
+        // the index of the check each one's verdict goes to.
+        var pending: [(check: Int, claim: KZGPairingClaim)] = []
         for (i, claim) in bundle.manifest.proofs.enumerated() {
             let keyCheck = key(claim, i, bundle: bundle, identity: identity)
             checks.append(keyCheck.check)
@@ -17,7 +20,13 @@ enum ProofChecks {
             let anchor = anchors[claim.keyPart] ?? anchored(key, statement, inputs: inputs)
             anchors[claim.keyPart] = anchor
             checks.append(Check("proof[\(i)].anchor", anchor.title, anchor.verdict, anchor.reason))
-            checks += proof(claim, i, bundle: bundle, key: key, statement: statement)
+            let (proofChecks, equation) = proof(claim, i, bundle: bundle, key: key, statement: statement)
+            checks += proofChecks
+            if let equation { pending.append((checks.count - 1, equation)) }
+        }
+        for failed in Verifier.failures(among: pending.map(\.claim)) {
+            let check = checks[pending[failed].check]
+            checks[pending[failed].check] = .fail(check.id, check.title, "\(PlonkError.proofRejected("the opening does not verify"))")
         }
         return checks
     }
@@ -94,15 +103,17 @@ enum ProofChecks {
     }
 
     /// The proof reads, was made for the claimed key, carries exactly the claimed public inputs
-    /// by name, and verifies.
-    static func proof(_ claim: ProofClaim, _ i: Int, bundle: EvidenceBundle, key: VerifyingKey, statement: StatementBinding) -> [Check] {
+    /// by name, and verifies: the last check passes only provisionally when the pairing
+    /// equation is returned, which the caller checks with the other proofs'.
+    static func proof(_ claim: ProofClaim, _ i: Int, bundle: EvidenceBundle, key: VerifyingKey, statement: StatementBinding)
+        -> (checks: [Check], equation: KZGPairingClaim?) {
         let inputsId = "proof[\(i)].inputs", inputsTitle = "proof \(i)'s public inputs are the claimed ones"
         let decoded: (proof: Proof, vkDigest: [UInt8])
         do { decoded = try Proof.decode(bundle.parts[claim.proofPart], path: "part \(claim.proofPart)") } catch {
-            return [.fail(inputsId, inputsTitle, "the proof does not read: \(error)")]
+            return ([.fail(inputsId, inputsTitle, "the proof does not read: \(error)")], nil)
         }
         guard decoded.vkDigest == key.digest else {
-            return [.fail(inputsId, inputsTitle, "the proof was made for key \(Hex.encode(decoded.vkDigest)), not the claimed one")]
+            return ([.fail(inputsId, inputsTitle, "the proof was made for key \(Hex.encode(decoded.vkDigest)), not the claimed one")], nil)
         }
         let names = statement.publicInputNames
         let claimedNames = claim.publicInputs.map(\.name)
@@ -118,11 +129,12 @@ enum ProofChecks {
         }
         let id = "proof[\(i)].verifies", title = "proof \(i) of \(claim.statement) verifies"
         do {
-            try statement.verify(decoded.proof, key: key)
+            let equation = try statement.prepare(decoded.proof, key: key)
             checks.append(.pass(id, title, "accepted by the verifier"))
+            return (checks, equation)
         } catch {
             checks.append(.fail(id, title, "\(error)"))
+            return (checks, nil)
         }
-        return checks
     }
 }

@@ -16,9 +16,10 @@ struct StatementBinding {
     /// The public inputs' names, one array per instance column, in row order.
     var publicInputNames: [[String]] { statement.publicInputNames }
 
-    /// Accepts or throws the reason; the statement requires exactly its named inputs per column.
-    func verify(_ proof: Proof, key: VerifyingKey) throws(PlonkError) {
-        try statement.verify(proof, key: key)
+    /// Every check of verification but the final pairing, whose equation it returns; throws
+    /// the reason otherwise. The statement requires exactly its named inputs per column.
+    func prepare(_ proof: Proof, key: VerifyingKey) throws(PlonkError) -> KZGPairingClaim {
+        try statement.prepare(proof, key: key)
     }
 
     /// The digest of the key `pot keygen` derives for this statement at `k` from `srs`.

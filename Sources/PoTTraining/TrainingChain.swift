@@ -110,7 +110,10 @@ public enum TrainingChain {
         check("coverage", tiled, tiled ? "\(entries.count) proofs of \(k) step\(k == 1 ? "" : "s") cover steps 0 … \(m.steps - 1)"
               : "proofs start at steps \(Self.summary(starts)) with \(Self.summary(entries.map(\.steps))) steps; the run has \(m.steps) steps")
 
-        var failures: [String] = []
+        // Each proof is replayed up to its pairing equation; the equations are then checked
+        // together in one multi-pairing, and one by one only if that fails, to name the bad.
+        var failures: [(entry: Int, reason: String)] = []
+        var claims: [KZGPairingClaim] = [], owners: [Int] = []
         for (i, entry) in entries.enumerated() {
             progress(i, entries.count)
             let path = directory + "/" + entry.file
@@ -122,18 +125,23 @@ public enum TrainingChain {
                 guard t >= 0, entry.steps >= 1, t + entry.steps < m.commitments.count else {
                     throw PlonkError.proofRejected("\(entry.file) covers steps outside the run")
                 }
-                try statement.verify(proof, key: key, expected: [
+                claims.append(try statement.prepare(proof, key: key, expected: [
                     "run_id": m.runId, "step": Fr(UInt64(t)), "weights_before": m.commitments[t],
                     "weights_after": m.commitments[t + entry.steps], "dataset_root": m.datasetRoot,
                     "seed_commitment": m.seedCommitment,
-                ])
+                ]))
+                owners.append(i)
             } catch {
-                failures.append("\(entry.file): \(error)")
+                failures.append((i, "\(entries[i].file): \(error)"))
             }
         }
+        for failed in Verifier.failures(among: claims) {
+            failures.append((owners[failed], "\(entries[owners[failed]].file): \(PlonkError.proofRejected("the opening does not verify"))"))
+        }
+        failures.sort { $0.entry < $1.entry }
         progress(entries.count, entries.count)
         check("step proofs", failures.isEmpty && !entries.isEmpty,
-              failures.isEmpty ? "\(entries.count) proofs verify with the run's public inputs" : failures.joined(separator: "; "))
+              failures.isEmpty ? "\(entries.count) proofs verify with the run's public inputs" : failures.map(\.reason).joined(separator: "; "))
 
         if let weights {
             do {

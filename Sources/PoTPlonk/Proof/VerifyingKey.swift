@@ -26,8 +26,9 @@ public struct VerifyingKey: Sendable, Equatable {
     /// Commitments to the user's fixed columns, the selectors, then one σ per equality column.
     public let fixedCommitments: [G1]
 
-    /// SHA-256 of the key's encoding: what the transcript absorbs first.
-    public var digest: [UInt8] { SHA256.hash(encoded()) }
+    /// SHA-256 of the key's encoding: what the transcript absorbs first. Computed once when
+    /// the key is made, since every verification starts with it.
+    public private(set) var digest: [UInt8] = []
 
     /// The identity of the SRS the key was made with (`KZGVerifierKey.digest`), computed from
     /// the key's points, never read from a field.
@@ -83,6 +84,7 @@ public struct VerifyingKey: Sendable, Equatable {
         for i in 0..<count { commitments.append(try r.g1("fixed commitment \(i)")) }
         fixedCommitments = commitments
         try r.expectEnd()
+        digest = SHA256.hash(encoded())
     }
 
     init(circuit: String, k: Int, constraintDigest: [UInt8], srsFlags: SRS.Flags, kzg: KZGVerifierKey,
@@ -93,7 +95,9 @@ public struct VerifyingKey: Sendable, Equatable {
         self.srsFlags = srsFlags
         self.kzg = kzg
         self.instanceCounts = instanceCounts
-        self.fixedCommitments = fixedCommitments
+        // In affine form (Z = 1), as a decoded key has them: every verification absorbs them.
+        self.fixedCommitments = G1.batchAffine(fixedCommitments).map(G1.init(affine:))
+        digest = SHA256.hash(encoded())
     }
 
     /// Reads a key file (at most 16 MiB).
