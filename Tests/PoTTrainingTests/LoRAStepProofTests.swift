@@ -92,6 +92,36 @@ final class LoRAStepProofTests: XCTestCase {
         XCTAssertThrowsError(try f.statement.verify(proofs[1], key: f.key.vk, expected: honest))
     }
 
+    /// `LoRAChain` accepts the run's two proofs as a chain over its base and rejects a chain
+    /// over another base, proofs in the wrong order, proofs moved to each other's step, a missing step, a changed adapter
+    /// commitment, and a key of another statement.
+    func testTheChainOfProofsVerifies() throws {
+        let f = Self.fixture
+        let links = try (0..<2).map { i in
+            LoRAChain.Link(firstStep: f.records[i].step, steps: 1, proof: try f.statement.prove(witness: f.witness(i), key: f.key, srs: f.srs))
+        }
+        let run = f.lora.run
+        func claim(base: Fr? = nil, commitments: [Fr]? = nil) -> LoRAChain.Claim {
+            LoRAChain.Claim(runId: run.runId, baseCommitment: base ?? f.lora.baseCommitment, datasetRoot: run.datasetRoot,
+                            seedCommitment: run.seedCommitment, firstStep: 1,
+                            commitments: commitments ?? [f.records[0].commitment] + f.records.map(\.nextCommitment))
+        }
+        func failed(_ checks: [ChainCheck]) -> [String] { checks.filter { !$0.passed }.map(\.name) }
+        XCTAssertEqual(failed(LoRAChain.verify(links, claim: claim(), statement: f.statement, key: f.key.vk)), [])
+        XCTAssertEqual(failed(LoRAChain.verify(links, claim: claim(base: run.initialCommitment), statement: f.statement, key: f.key.vk)),
+                       ["step proofs"])
+        XCTAssertEqual(failed(LoRAChain.verify(links.reversed(), claim: claim(), statement: f.statement, key: f.key.vk)), ["coverage"])
+        let moved = [LoRAChain.Link(firstStep: 1, steps: 1, proof: links[1].proof), LoRAChain.Link(firstStep: 2, steps: 1, proof: links[0].proof)]
+        XCTAssertEqual(failed(LoRAChain.verify(moved, claim: claim(), statement: f.statement, key: f.key.vk)), ["step proofs"])
+        XCTAssertEqual(failed(LoRAChain.verify([links[0]], claim: claim(), statement: f.statement, key: f.key.vk)), ["coverage"])
+        var commitments = claim().commitments
+        commitments[1] += .one
+        XCTAssertEqual(failed(LoRAChain.verify(links, claim: claim(commitments: commitments), statement: f.statement, key: f.key.vk)),
+                       ["step proofs"])
+        let other = try LoRAStepStatement(layers: [6, 4, 3], rank: 1, batch: 2, eta: f.statement.eta, examples: 10, steps: 1)
+        XCTAssertEqual(failed(LoRAChain.verify(links, claim: claim(), statement: other, key: f.key.vk)), ["statement", "step proofs"])
+    }
+
     /// Witnesses that are not the run's, forced through the prover: none verifies with the
     /// run's public inputs.
     func testForcedProofsOfOtherWitnessesAreRejected() throws {
