@@ -5,7 +5,7 @@ SWIFT ?= swift
 export POT_TEST_MODEL ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/models/SmolLM2-135M-Instruct.Q4_1.gguf
 export POT_DIGITS ?= $(or $(POT_CACHE),$(HOME)/.cache/pot)/data/digits.csv
 
-.PHONY: setup demo test test-arm64 test-slurm bench clean
+.PHONY: setup demo test test-arm64 test-slurm bench bench-slurm clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,11 @@ test-arm64:
 test-slurm:
 	$(SWIFT) build --product pot
 	bash scripts/slurm-check.sh .build/debug/pot
+
+# The same cluster's proving speed against one process (slurm_steps_per_min, local_steps_per_min).
+bench-slurm:
+	$(SWIFT) build -c release --product pot
+	bash scripts/slurm-check.sh --bench 32 .build/release/pot
 
 bench: setup
 	$(SWIFT) build -c release --product pot
