@@ -95,6 +95,8 @@ struct ProveSteps: ParsableCommand {
         if json {
             printJSON(["shard": shard, "shards": plan.shards, "first_group": groups.lowerBound, "groups": groups.count,
                        "proved": proved, "skipped": skipped, "seconds": seconds])
+        } else if groups.isEmpty {
+            print("shard \(shard)/\(plan.shards): no proofs (the run has \(plan.shardLayout.groups), fewer than its shards)")
         } else {
             print("shard \(shard)/\(plan.shards): \(groups.count) proof\(groups.count == 1 ? "" : "s") (steps \(plan.firstStep(group: groups.lowerBound)) … \(plan.firstStep(group: groups.upperBound) - 1)); "
                   + "\(proved) proved, \(skipped) already valid, in " + String(format: "%.1f s", seconds))
