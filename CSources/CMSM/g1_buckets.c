@@ -31,24 +31,24 @@ typedef struct {
     int vector;
 } accumulator;
 
-static size_t bucket_capacity(unsigned windows)
+static size_t bucket_capacity(const bn254_msm_plan *plan)
 {
-    size_t widest = msm_window_buckets(windows, 0);
+    size_t widest = msm_window_buckets(plan, 0);
     return widest > MSM_G1_GROUP_BUCKETS ? widest : MSM_G1_GROUP_BUCKETS;
 }
 
 size_t bn254_msm_g1_scratch_size(const bn254_msm_plan *plan)
 {
-    size_t cap = bucket_capacity(plan->windows);
+    size_t cap = bucket_capacity(plan);
     return msm_lines(cap * sizeof(bn254_g1_affine)) + msm_lines(cap * sizeof(bn254_g1)) + msm_lines(cap)
            + 2 * msm_lines(G1_BATCH_MAX * sizeof(uint32_t)) + msm_lines(G1_BATCH_MAX)
            + 2 * msm_lines(QUEUE_MAX * sizeof(uint32_t)) + msm_lines(g1_batch_scratch_size())
            + g1_reduce_scratch_size();
 }
 
-static void layout(accumulator *a, unsigned windows, void *scratch)
+static void layout(accumulator *a, const bn254_msm_plan *plan, void *scratch)
 {
-    size_t cap = bucket_capacity(windows);
+    size_t cap = bucket_capacity(plan);
     uint8_t *cursor = scratch;
     a->bucket = msm_take(&cursor, cap * sizeof(bn254_g1_affine));
     a->overflow = msm_take(&cursor, cap * sizeof(bn254_g1));
@@ -187,12 +187,12 @@ static void merge_overflow(accumulator *a, size_t buckets)
 
 /* One pass over points [begin, end) for windows [first, last): their sums into sums[]. */
 static void accumulate_group(bn254_g1 *sums, accumulator *a, const int16_t *digits, size_t stride,
-                             size_t begin, size_t end, unsigned windows, unsigned first, unsigned last)
+                             size_t begin, size_t end, const bn254_msm_plan *plan, unsigned first, unsigned last)
 {
     size_t base[BN254_MSM_MAX_WINDOWS], count[BN254_MSM_MAX_WINDOWS], total = 0;
     for (unsigned w = first; w < last; w++) {
         base[w - first] = total;
-        count[w - first] = msm_window_buckets(windows, w);
+        count[w - first] = msm_window_buckets(plan, w);
         total += count[w - first];
     }
     memset(a->state, 0, total);
@@ -230,12 +230,12 @@ void bn254_msm_g1_accumulate(bn254_g1 *sums, const bn254_g1_affine *bases, const
     sums += (size_t)(task / plan->window_parts) * plan->windows;
 
     accumulator a;
-    layout(&a, plan->windows, scratch);
+    layout(&a, plan, scratch);
     a.bases = bases;
     a.vector = plan->vector;
     for (unsigned w = (unsigned)first; w < last;) {
-        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, MSM_G1_GROUP_BUCKETS);
-        accumulate_group(sums + w, &a, digits, plan->points, begin, end, plan->windows, w, group_end);
+        unsigned group_end = msm_group_end(plan, w, (unsigned)last, MSM_G1_GROUP_BUCKETS);
+        accumulate_group(sums + w, &a, digits, plan->points, begin, end, plan, w, group_end);
         w = group_end;
     }
 }
@@ -246,7 +246,7 @@ void bn254_msm_g1_combine(bn254_g1 *r, const bn254_g1 *sums, const bn254_msm_pla
     bn254_g1 acc;
     bn254_g1_set_infinity(&acc);
     for (unsigned w = windows; w-- > 0;) {
-        for (unsigned b = 0; w + 1 < windows && b < bn254_msm_window_width(windows, w); b++)
+        for (unsigned b = 0; w + 1 < windows && b < bn254_msm_window_width(plan, w); b++)
             bn254_g1_dbl(&acc, &acc);
         for (unsigned slice = 0; slice < plan->point_parts; slice++)
             bn254_g1_add(&acc, &acc, &sums[(size_t)slice * windows + w]);

@@ -5,15 +5,15 @@
  */
 #include "msm_internal.h"
 
-static size_t bucket_capacity(unsigned windows)
+static size_t bucket_capacity(const bn254_msm_plan *plan)
 {
-    size_t widest = msm_window_buckets(windows, 0);
+    size_t widest = msm_window_buckets(plan, 0);
     return widest > MSM_G2_GROUP_BUCKETS ? widest : MSM_G2_GROUP_BUCKETS;
 }
 
 size_t bn254_msm_g2_scratch_size(const bn254_msm_plan *plan)
 {
-    return bucket_capacity(plan->windows) * sizeof(bn254_g2);
+    return bucket_capacity(plan) * sizeof(bn254_g2);
 }
 
 /* sum_j (j + 1) B_j by running sums. */
@@ -31,12 +31,12 @@ static void reduce(bn254_g2 *sum, const bn254_g2 *bucket, size_t buckets)
 
 static void accumulate_group(bn254_g2 *sums, bn254_g2 *bucket, const bn254_g2_affine *bases,
                              const int16_t *digits, size_t stride, size_t begin, size_t end,
-                             unsigned windows, unsigned first, unsigned last)
+                             const bn254_msm_plan *plan, unsigned first, unsigned last)
 {
     size_t base[BN254_MSM_MAX_WINDOWS], total = 0;
     for (unsigned w = first; w < last; w++) {
         base[w] = total;
-        total += msm_window_buckets(windows, w);
+        total += msm_window_buckets(plan, w);
     }
     for (size_t j = 0; j < total; j++)
         bn254_g2_set_infinity(&bucket[j]);
@@ -53,7 +53,7 @@ static void accumulate_group(bn254_g2 *sums, bn254_g2 *bucket, const bn254_g2_af
         }
     }
     for (unsigned w = first; w < last; w++)
-        reduce(&sums[w - first], bucket + base[w], msm_window_buckets(windows, w));
+        reduce(&sums[w - first], bucket + base[w], msm_window_buckets(plan, w));
 }
 
 void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const int16_t *digits,
@@ -64,9 +64,8 @@ void bn254_msm_g2_accumulate(bn254_g2 *sums, const bn254_g2_affine *bases, const
     bn254_msm_part(plan->windows, plan->window_parts, task % plan->window_parts, &first, &last);
     sums += (size_t)(task / plan->window_parts) * plan->windows;
     for (unsigned w = (unsigned)first; w < last;) {
-        unsigned group_end = msm_group_end(plan->windows, w, (unsigned)last, MSM_G2_GROUP_BUCKETS);
-        accumulate_group(sums + w, scratch, bases, digits, plan->points, begin, end, plan->windows, w,
-                         group_end);
+        unsigned group_end = msm_group_end(plan, w, (unsigned)last, MSM_G2_GROUP_BUCKETS);
+        accumulate_group(sums + w, scratch, bases, digits, plan->points, begin, end, plan, w, group_end);
         w = group_end;
     }
 }
@@ -77,7 +76,7 @@ void bn254_msm_g2_combine(bn254_g2 *r, const bn254_g2 *sums, const bn254_msm_pla
     bn254_g2 acc;
     bn254_g2_set_infinity(&acc);
     for (unsigned w = windows; w-- > 0;) {
-        for (unsigned b = 0; w + 1 < windows && b < bn254_msm_window_width(windows, w); b++)
+        for (unsigned b = 0; w + 1 < windows && b < bn254_msm_window_width(plan, w); b++)
             bn254_g2_dbl(&acc, &acc);
         for (unsigned slice = 0; slice < plan->point_parts; slice++)
             bn254_g2_add(&acc, &acc, &sums[(size_t)slice * windows + w]);

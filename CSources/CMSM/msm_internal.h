@@ -11,18 +11,15 @@
 #define MSM_IFMA 1
 #endif
 
-/* Bits the windows cover: r < 2^254 plus one bit for the carry of the signed recoding. */
-#define MSM_SCALAR_BITS 255
-
 /* Buckets of the windows that share one pass over the points: 2^14 affine G1 buckets are
    1 MiB, half of L2; 2^12 Jacobian G2 buckets are 768 KiB. */
 #define MSM_G1_GROUP_BUCKETS ((size_t)1 << 14)
 #define MSM_G2_GROUP_BUCKETS ((size_t)1 << 12)
 
 /* Buckets per window: one per digit magnitude 1 .. 2^(c-1). */
-static inline size_t msm_window_buckets(unsigned windows, unsigned w)
+static inline size_t msm_window_buckets(const bn254_msm_plan *plan, unsigned w)
 {
-    return (size_t)1 << (bn254_msm_window_width(windows, w) - 1);
+    return (size_t)1 << (bn254_msm_window_width(plan, w) - 1);
 }
 
 /* Bytes rounded up to a whole number of cache lines, so that scratch arrays never share one. */
@@ -44,12 +41,12 @@ static inline void *msm_take(uint8_t **cursor, size_t bytes)
  * buckets (at least one window). One pass reads each base once for several windows, and
  * small windows together make batches large enough to amortise the inversion.
  */
-static inline unsigned msm_group_end(unsigned windows, unsigned first, unsigned last, size_t budget)
+static inline unsigned msm_group_end(const bn254_msm_plan *plan, unsigned first, unsigned last, size_t budget)
 {
-    size_t total = msm_window_buckets(windows, first);
+    size_t total = msm_window_buckets(plan, first);
     unsigned end = first + 1;
-    while (end < last && total + msm_window_buckets(windows, end) <= budget)
-        total += msm_window_buckets(windows, end++);
+    while (end < last && total + msm_window_buckets(plan, end) <= budget)
+        total += msm_window_buckets(plan, end++);
     return end;
 }
 

@@ -21,17 +21,18 @@ typedef struct {
 #define TASKS_PER_THREAD 4
 
 static double plan_cost(size_t n, unsigned threads, unsigned windows, unsigned point_parts,
-                        unsigned window_parts, cost_model m)
+                        unsigned window_parts, cost_model m, unsigned bits)
 {
+    bn254_msm_plan plan = {n, windows, point_parts, window_parts, 0, bits};
     /* the first group holds the widest windows, the first slice the most points */
     size_t first, last;
     bn254_msm_part(windows, window_parts, 0, &first, &last);
     double points = (double)((n + point_parts - 1) / point_parts), largest = m.per_task;
     for (unsigned w = (unsigned)first; w < last;) {
-        unsigned end = msm_group_end(windows, w, (unsigned)last, m.group_buckets);
+        unsigned end = msm_group_end(&plan, w, (unsigned)last, m.group_buckets);
         size_t buckets = 0;
         for (unsigned v = w; v < end; v++)
-            buckets += msm_window_buckets(windows, v);
+            buckets += msm_window_buckets(&plan, v);
         double per_add = 1 + (m.inversion > 0 ? m.inversion / (double)g1_batch_capacity(buckets) : 0);
         largest += points * (end - w) * per_add + (double)buckets * m.reduce_per_bucket;
         w = end;
@@ -40,24 +41,37 @@ static double plan_cost(size_t n, unsigned threads, unsigned windows, unsigned p
     return (double)((tasks + threads - 1) / threads) * largest;
 }
 
-static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
+/* Window counts for `bits`: widths at most BN254_MSM_MAX_WIDTH (digits fit int16_t), at least 2. */
+static unsigned fewest_windows(unsigned bits)
+{
+    return (bits + BN254_MSM_MAX_WIDTH - 1) / BN254_MSM_MAX_WIDTH;
+}
+
+static unsigned most_windows(unsigned bits)
+{
+    unsigned most = bits / 2 > 0 ? bits / 2 : 1;
+    return most < BN254_MSM_MAX_WINDOWS ? most : BN254_MSM_MAX_WINDOWS;
+}
+
+static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m, unsigned bits)
 {
     if (threads == 0)
         threads = 1;
+    unsigned fewest = fewest_windows(bits), most = most_windows(bits);
     double cost[BN254_MSM_MAX_WINDOWS + 1][9][BN254_MSM_MAX_WINDOWS + 1], cheapest = -1;
     unsigned max_point_parts = threads > 1 ? 2 * threads : 1;
     if (max_point_parts > 8)
         max_point_parts = 8;
-    for (unsigned windows = BN254_MSM_MIN_WINDOWS; windows <= BN254_MSM_MAX_WINDOWS; windows++)
+    for (unsigned windows = fewest; windows <= most; windows++)
         for (unsigned pp = 1; pp <= max_point_parts; pp++)
             for (unsigned wp = 1; wp <= (threads > 1 ? windows : 1); wp++) {
-                cost[windows][pp][wp] = plan_cost(n, threads, windows, pp, wp, m);
+                cost[windows][pp][wp] = plan_cost(n, threads, windows, pp, wp, m, bits);
                 if (cheapest < 0 || cost[windows][pp][wp] < cheapest)
                     cheapest = cost[windows][pp][wp];
             }
-    bn254_msm_plan best = {n, BN254_MSM_MIN_WINDOWS, 1, 1, 0};
+    bn254_msm_plan best = {n, fewest, 1, 1, 0, bits};
     double best_cost = -1;
-    for (unsigned windows = BN254_MSM_MIN_WINDOWS; windows <= BN254_MSM_MAX_WINDOWS; windows++)
+    for (unsigned windows = fewest; windows <= most; windows++)
         for (unsigned pp = 1; pp <= max_point_parts; pp++)
             for (unsigned wp = 1; wp <= (threads > 1 ? windows : 1); wp++) {
                 double c = cost[windows][pp][wp];
@@ -69,7 +83,7 @@ static bn254_msm_plan best_plan(size_t n, unsigned threads, cost_model m)
                 best_tasks = best_tasks < enough ? best_tasks : enough;
                 if (best_cost < 0 || tasks > best_tasks || (tasks == best_tasks && c < best_cost)) {
                     best_cost = c;
-                    best = (bn254_msm_plan){n, windows, pp, wp, 0};
+                    best = (bn254_msm_plan){n, windows, pp, wp, 0, bits};
                 }
             }
     return best;
@@ -86,12 +100,17 @@ int bn254_msm_vector_available(void)
 
 bn254_msm_plan bn254_msm_g1_plan(size_t n, unsigned threads)
 {
-    bn254_msm_plan plan = best_plan(n, threads, (cost_model){2.0, 150.0, 300.0, MSM_G1_GROUP_BUCKETS});
+    return bn254_msm_g1_plan_bits(n, threads, BN254_MSM_SCALAR_BITS);
+}
+
+bn254_msm_plan bn254_msm_g1_plan_bits(size_t n, unsigned threads, unsigned bits)
+{
+    bn254_msm_plan plan = best_plan(n, threads, (cost_model){2.0, 150.0, 300.0, MSM_G1_GROUP_BUCKETS}, bits);
     plan.vector = bn254_msm_vector_available();
     return plan;
 }
 
 bn254_msm_plan bn254_msm_g2_plan(size_t n, unsigned threads)
 {
-    return best_plan(n, threads, (cost_model){2.5, 0.0, 100.0, MSM_G2_GROUP_BUCKETS});
+    return best_plan(n, threads, (cost_model){2.5, 0.0, 100.0, MSM_G2_GROUP_BUCKETS}, BN254_MSM_SCALAR_BITS);
 }

@@ -53,19 +53,30 @@ public enum MSM {
         _ kernel: Kernel<Point, Affine>, infinity: Point, bases: UnsafeBufferPointer<Affine>,
         scalars: UnsafeBufferPointer<bn254_fr>, threads: Int, plan: Plan?
     ) -> Point {
-        let n = bases.count
-        precondition(n == scalars.count, "MSM needs one scalar per base: \(n) bases, \(scalars.count) scalars")
-        precondition(n <= maxCount, "MSM takes at most \(maxCount) points, got \(n)")
-        precondition(threads >= 1, "MSM needs at least one thread, got \(threads)")
-        guard n > 0, let basePointer = bases.baseAddress, let scalarPointer = scalars.baseAddress else { return infinity }
-
-        var chosen = kernel.plan(n, UInt32(min(threads, 64)))
+        precondition(bases.count == scalars.count, "MSM needs one scalar per base: \(bases.count) bases, \(scalars.count) scalars")
+        guard let scalarPointer = scalars.baseAddress else { return infinity }
+        var chosen = kernel.plan(bases.count, UInt32(min(threads, 64)))
         if let plan {
             chosen.windows = UInt32(plan.windows)
             chosen.point_parts = UInt32(plan.pointParts)
             chosen.window_parts = UInt32(plan.windowParts)
             chosen.vector = plan.vector ? 1 : 0
         }
+        return run(kernel, infinity: infinity, bases: bases, plan: chosen, threads: threads) { digits, plan, begin, end in
+            bn254_msm_digits(digits, scalarPointer, plan, begin, end)
+        }
+    }
+
+    /// The bucket method on `plan`, with `recode(digits, plan, begin, end)` writing the signed
+    /// digits of points begin ..< end.
+    static func run<Point, Affine>(
+        _ kernel: Kernel<Point, Affine>, infinity: Point, bases: UnsafeBufferPointer<Affine>, plan chosen: bn254_msm_plan,
+        threads: Int, recode: (UnsafeMutablePointer<Int16>, UnsafePointer<bn254_msm_plan>, Int, Int) -> Void
+    ) -> Point {
+        let n = bases.count
+        precondition(n <= maxCount, "MSM takes at most \(maxCount) points, got \(n)")
+        precondition(threads >= 1, "MSM needs at least one thread, got \(threads)")
+        guard n > 0, let basePointer = bases.baseAddress else { return infinity }
         return withUnsafePointer(to: chosen) { plan in
             let windows = Int(plan.pointee.windows)
             let digits = UnsafeMutablePointer<Int16>.allocate(capacity: windows * n)
@@ -74,7 +85,7 @@ public enum MSM {
             parallel(Int(digitParts)) { part in
                 var begin = 0, end = 0
                 bn254_msm_part(n, digitParts, UInt32(part), &begin, &end)
-                bn254_msm_digits(digits, scalarPointer, plan, begin, end)
+                recode(digits, plan, begin, end)
             }
 
             let sums = UnsafeMutablePointer<Point>.allocate(capacity: Int(plan.pointee.point_parts) * windows)

@@ -19,6 +19,25 @@ final class ProofTests: XCTestCase {
         XCTAssertNoThrow(try Verifier.verify(proof, key: key.vk, circuit: TwoMuls.self))
     }
 
+    /// Witness columns committed from their values in the Lagrange basis give proofs that
+    /// verify, and bad witnesses forced through still fail.
+    func testProofsWithTheLagrangeBasisVerify() throws {
+        let key = try keys()
+        XCTAssertThrowsError(try key.prepareLagrangeBasis(srs: SRS.insecure(k: 6, tau: Fr(3)))) { error in
+            guard case .keyMismatch = error as? PlonkError else { return XCTFail("\(error)") }
+        }
+        XCTAssertNil(key.lagrangeBasis)
+        try key.prepareLagrangeBasis(srs: Self.srs, threads: 2)
+        XCTAssertNotNil(key.lagrangeBasis)
+        let proof = try Prover.prove(TwoMuls(), instances: [[6]], key: key, srs: Self.srs)
+        XCTAssertNoThrow(try Verifier.verify(proof, key: key.vk, circuit: TwoMuls.self))
+        for (circuit, output): (TwoMuls, Fr) in [(TwoMuls(fault: .gate), 7), (TwoMuls(fault: .copy), 7)] {
+            let forced = try Prover.prove(circuit, instances: [[output]], key: key, srs: Self.srs, threads: 2,
+                                          progress: { _ in }, requireSatisfied: false)
+            XCTAssertThrowsError(try Verifier.verify(forced, key: key.vk, circuit: TwoMuls.self), "\(circuit.fault)")
+        }
+    }
+
     func testEncodingsRoundTrip() throws {
         let key = try keys()
         let proof = try Prover.prove(TwoMuls(), instances: [[6]], key: key, srs: Self.srs)

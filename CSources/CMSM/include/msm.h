@@ -30,9 +30,13 @@ extern "C" {
  * Scalars are cut into windows covering 255 bits: r < 2^254, and the extra bit absorbs the
  * carry of the signed recoding, so the top digit needs no window of its own. Windows are at
  * most 15 bits wide so that a digit fits an int16_t; 17 windows are needed for that.
+ * Short scalars (bn254_msm_small_digits) have windows covering only their magnitudes' bits
+ * plus that carry bit, so fewer windows do.
  */
+#define BN254_MSM_SCALAR_BITS 255
 #define BN254_MSM_MIN_WINDOWS 17
 #define BN254_MSM_MAX_WINDOWS 64
+#define BN254_MSM_MAX_WIDTH 15
 
 /**
  * How one MSM is cut: the window count, and `point_parts * window_parts` tasks, task t
@@ -46,11 +50,20 @@ typedef struct {
     unsigned point_parts;
     unsigned window_parts;
     int vector;
+    /* bits the windows cover: BN254_MSM_SCALAR_BITS for Fr scalars; magnitude bits + 1 for
+       short ones */
+    unsigned bits;
 } bn254_msm_plan;
 
 /** The plan for n points and at most `threads` concurrent tasks (cost model in plan.c). */
 bn254_msm_plan bn254_msm_g1_plan(size_t n, unsigned threads);
 bn254_msm_plan bn254_msm_g2_plan(size_t n, unsigned threads);
+
+/**
+ * The plan for n short scalars whose windows cover `bits` bits (2 <= bits <= 64): the
+ * magnitudes' bit length plus one for the carry of the signed recoding.
+ */
+bn254_msm_plan bn254_msm_g1_plan_bits(size_t n, unsigned threads, unsigned bits);
 
 /** 1 when this CPU runs the AVX-512 IFMA kernels. */
 int bn254_msm_vector_available(void);
@@ -58,9 +71,9 @@ int bn254_msm_vector_available(void);
 /** Part `index` of `count` even parts of [0, total): sets [*begin, *end). */
 void bn254_msm_part(size_t total, unsigned count, unsigned index, size_t *begin, size_t *end);
 
-/** Bit width and lowest bit position of window w of `windows` (widths differ by at most 1). */
-unsigned bn254_msm_window_width(unsigned windows, unsigned w);
-unsigned bn254_msm_window_offset(unsigned windows, unsigned w);
+/** Bit width and lowest bit position of the plan's window w (widths differ by at most 1). */
+unsigned bn254_msm_window_width(const bn254_msm_plan *plan, unsigned w);
+unsigned bn254_msm_window_offset(const bn254_msm_plan *plan, unsigned w);
 
 /**
  * Signed digits of scalars[begin .. end): digit w of scalars[i] goes to
@@ -69,6 +82,20 @@ unsigned bn254_msm_window_offset(unsigned windows, unsigned w);
  */
 void bn254_msm_digits(int16_t *digits, const bn254_fr *scalars, const bn254_msm_plan *plan, size_t begin,
                       size_t end);
+
+/**
+ * Short scalars: out[i] = the scalar's value v as a signed integer when |v| < 2^62 (v is
+ * r - |v| for negative v), else INT64_MIN, which marks a scalar for the full-width MSM.
+ */
+void bn254_msm_small_scalars(int64_t *out, const bn254_fr *scalars, size_t n);
+
+/**
+ * Signed digits of short scalars[begin .. end) (none INT64_MIN, magnitudes below
+ * 2^(plan->bits - 1)), laid out as bn254_msm_digits lays them: a negative scalar's digits are
+ * its magnitude's negated, so the bases need no negation.
+ */
+void bn254_msm_small_digits(int16_t *digits, const int64_t *scalars, const bn254_msm_plan *plan, size_t begin,
+                            size_t end);
 
 /** Bytes of scratch one accumulate task needs (64-byte aligned). */
 size_t bn254_msm_g1_scratch_size(const bn254_msm_plan *plan);

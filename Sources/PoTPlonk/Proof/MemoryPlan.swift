@@ -8,8 +8,8 @@ import PoTSystem
 /// - the quotient: every column's coefficients, one coset's values of the columns
 ///   `QuotientSchedule` holds at once, and h on the extended domain;
 /// - the openings: the columns, the quotient's pieces and SHPLONK's combined polynomials;
-/// plus the SRS, the proving key, the MSM's working memory and the process's own resident size
-/// before proving.
+/// plus the SRS (and its Lagrange basis, if prepared), the proving key, the MSM's working
+/// memory and the process's own resident size before proving.
 public struct MemoryPlan: Sendable {
     public let k: Int
     /// Bytes by part, in the order above.
@@ -18,8 +18,9 @@ public struct MemoryPlan: Sendable {
     public var peakBytes: Int { parts.reduce(0) { $0 + $1.bytes } }
 
     /// The estimate for a configured constraint system in a table of 2^k rows, proved on
-    /// `threads` threads.
-    public init(cs: ConstraintSystem, k: Int, threads: Int = Parallelism.available, baseline: Int = ResidentMemory.current) {
+    /// `threads` threads; `lagrangeBasis` when the key holds one (`ProvingKey.prepareLagrangeBasis`).
+    public init(cs: ConstraintSystem, k: Int, threads: Int = Parallelism.available, baseline: Int = ResidentMemory.current,
+                lagrangeBasis: Bool = false) {
         self.k = k
         let layout = ArgumentLayout(cs: cs, k: k)
         let constraints = layout.constraints(cs, .structural(cs))
@@ -41,7 +42,7 @@ public struct MemoryPlan: Sendable {
         let openings = columns + (pieces + 1) * column + (groups + 4) * column
         parts = [
             ("baseline", baseline),
-            ("srs", 64 * n),
+            ("srs", 64 * n * (lagrangeBasis ? 2 : 1)),
             // Coefficients of every fixed column, values on H of those lookups read.
             ("proving key", (committed + 4 + layout.lookupFixedColumns(cs).count) * column + 16 * n),
             ("prover", max(quotient, openings)),

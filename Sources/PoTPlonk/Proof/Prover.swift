@@ -66,11 +66,15 @@ public enum Prover {
         // Round 1: the witness in phases, then the multiplicities.
         var polynomials = [Polynomial](repeating: .zero, count: layout.userAdvice)
         var commitments = [G1](repeating: .infinity, count: layout.userAdvice)
+        // From the values when the key has the Lagrange basis (short MSMs for small values).
+        func commit(_ values: [Fr], _ polynomial: Polynomial) -> G1 {
+            key.lagrangeBasis?.commit(values: values, threads: threads) ?? kzg.commit(polynomial)
+        }
         func commitAdvice(_ columns: [Int]) {
             for c in columns {
                 for i in u..<n { advice[c][i] = random() }
                 polynomials[c] = Evaluations(values: advice[c], domain: key.domain).interpolate(threads: threads)
-                commitments[c] = kzg.commit(polynomials[c])
+                commitments[c] = commit(advice[c], polynomials[c])
             }
             ProofTranscript.absorbAdvice(&transcript, commitments, columns: columns)
         }
@@ -102,7 +106,7 @@ public enum Prover {
             for i in u..<n { m[i] = random() }
             advice.append(m)
             polynomials.append(Evaluations(values: m, domain: key.domain).interpolate(threads: threads))
-            commitments.append(kzg.commit(polynomials[polynomials.count - 1]))
+            commitments.append(commit(m, polynomials[polynomials.count - 1]))
         }
         ProofTranscript.absorbAdvice(&transcript, commitments, columns: layout.userAdvice..<layout.witnessCommitments)
         let challenges = ProofTranscript.challenges(&transcript, circuit: circuitChallenges)

@@ -19,6 +19,25 @@ public final class ProvingKey: @unchecked Sendable {
     let lookupFixedValues: [Int: [Fr]]
     /// Coefficients of the committed fixed columns, then L_0, L_last and L_active.
     let fixedPolynomials: [Polynomial]
+    private let lagrangeLock = NSLock()
+    private var lagrange: LagrangeBasis?
+
+    /// Computes, once, the SRS's Lagrange basis for this key's domain (`LagrangeBasis`: about
+    /// (k/2 + 1)·2^k scalar multiplications, some 10 s on two cores at k = 16, and 64·2^k
+    /// bytes); every later proof with this key then commits its witness columns and lookup
+    /// multiplicities from their values, whose small entries take short MSMs. Worth it for a
+    /// run of proofs, not for one. `srs` must be the key's.
+    public func prepareLagrangeBasis(srs: SRS, threads: Int = Parallelism.available) throws(PlonkError) {
+        guard srs.verifierKey.digest == vk.srsDigest else {
+            throw .keyMismatch("the SRS is not the one the proving key was made with")
+        }
+        guard lagrangeBasis == nil else { return }
+        let basis = LagrangeBasis(srs: srs, k: layout.k, threads: threads)
+        lagrangeLock.withLock { lagrange = basis }
+    }
+
+    /// The Lagrange basis of the key's SRS and domain, once prepared.
+    var lagrangeBasis: LagrangeBasis? { lagrangeLock.withLock { lagrange } }
 
     /// Generates keys for `circuit` in a table of 2^k rows. Only the fixed cells and copy
     /// constraints that `synthesize` produces matter, so any witness will do; the circuit is
