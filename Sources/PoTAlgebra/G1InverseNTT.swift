@@ -6,7 +6,7 @@ extension G1 {
     /// the Lagrange polynomials of the domain, without knowing τ.
     ///
     /// Each butterfly multiplies a point by a twiddle, so this costs (n/2)·log2(n) + n scalar
-    /// multiplications (about 20 s of one core at n = 2^16): it is done once per SRS and size.
+    /// multiplications (about 590,000 at n = 2^16): it is done once per SRS and size.
     public static func inverseNTT(_ points: [bn254_g1_affine], domain: Domain, threads: Int = Parallelism.available) -> [bn254_g1_affine] {
         let n = domain.size
         precondition(points.count == n, "an inverse NTT over a domain of \(n) points needs \(n) points, got \(points.count)")

@@ -33,7 +33,7 @@ public struct RunProver: Sendable {
     public func proveAll(_ records: [StepRecord], progress: (Int) -> Void = { _ in }) throws(PlonkError) -> ProvedRun {
         let k = statement.steps
         precondition(records.count % k == 0, "the proofs cover the run exactly")
-        // The basis costs about what short commitments save in five proofs.
+        // The basis costs more scalar multiplications than a few proofs' short commitments save.
         if records.count / k >= 8 { try key.prepareLagrangeBasis(srs: srs) }
         let digest = key.vk.digest
         var entries: [ProofIndex.Entry] = []

@@ -23,7 +23,7 @@ public final class ProvingKey: @unchecked Sendable {
     private var lagrange: LagrangeBasis?
 
     /// Computes, once, the SRS's Lagrange basis for this key's domain (`LagrangeBasis`: about
-    /// (k/2 + 1)·2^k scalar multiplications, some 10 s on two cores at k = 16, and 64·2^k
+    /// (k/2 + 1)·2^k scalar multiplications, about 590,000 at k = 16, and 64·2^k
     /// bytes); every later proof with this key then commits its witness columns and lookup
     /// multiplicities from their values, whose small entries take short MSMs. Worth it for a
     /// run of proofs, not for one. `srs` must be the key's.
