@@ -6,8 +6,12 @@ public struct SHA256: ~Copyable {
     public static let digestSize = 32
     private let context: OpaquePointer
 
+    /// SHA-256 fetched once: `EVP_sha256()` makes every init look the algorithm up again in
+    /// OpenSSL 3, which costs more than hashing a short message (transcripts hash hundreds).
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
     public init() {
-        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, Self.algorithm ?? EVP_sha256(), nil) == 1 else {
             fatalError("OpenSSL could not allocate a SHA-256 context (out of memory)")
         }
         self.context = context

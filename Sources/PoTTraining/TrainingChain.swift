@@ -110,30 +110,28 @@ public enum TrainingChain {
         check("coverage", tiled, tiled ? "\(entries.count) proofs of \(k) step\(k == 1 ? "" : "s") cover steps 0 … \(m.steps - 1)"
               : "proofs start at steps \(Self.summary(starts)) with \(Self.summary(entries.map(\.steps))) steps; the run has \(m.steps) steps")
 
-        // Each proof is replayed up to its pairing equation; the equations are then checked
-        // together in one multi-pairing, and one by one only if that fails, to name the bad.
+        // Each proof is replayed up to its pairing equation, proofs shared out between the
+        // cores; the equations are then checked together in one multi-pairing, and one by one
+        // only if that fails, to name the bad.
+        var outcomes = [(claim: KZGPairingClaim?, failure: String?)](repeating: (nil, nil), count: entries.count)
+        let threads = Parallelism.available
+        for first in stride(from: 0, to: entries.count, by: 4 * threads) {
+            progress(first, entries.count)
+            let chunk = first..<min(entries.count, first + 4 * threads)
+            outcomes.withUnsafeMutableBufferPointer { out in
+                Parallelism.forEachRange(chunk.count, threads: threads) { range in
+                    for i in range.lazy.map({ $0 + chunk.lowerBound }) {
+                        do { out[i].claim = try Self.prepare(entries[i], run: run, directory: directory, key: key, statement: statement) }
+                        catch { out[i].failure = "\(entries[i].file): \(error)" }
+                    }
+                }
+            }
+        }
         var failures: [(entry: Int, reason: String)] = []
         var claims: [KZGPairingClaim] = [], owners: [Int] = []
-        for (i, entry) in entries.enumerated() {
-            progress(i, entries.count)
-            let path = directory + "/" + entry.file
-            do {
-                guard ProofIndex.isOwnFile(entry.file) else { throw PlonkError.proofRejected("'\(entry.file)' is not a file of the run's proofs/") }
-                let (proof, vkDigest) = try Proof.load(path: path)
-                guard vkDigest == key.digest else { throw PlonkError.keyMismatch("\(entry.file) names another verifying key") }
-                let t = entry.firstStep
-                guard t >= 0, entry.steps >= 1, t + entry.steps < m.commitments.count else {
-                    throw PlonkError.proofRejected("\(entry.file) covers steps outside the run")
-                }
-                claims.append(try statement.prepare(proof, key: key, expected: [
-                    "run_id": m.runId, "step": Fr(UInt64(t)), "weights_before": m.commitments[t],
-                    "weights_after": m.commitments[t + entry.steps], "dataset_root": m.datasetRoot,
-                    "seed_commitment": m.seedCommitment,
-                ]))
-                owners.append(i)
-            } catch {
-                failures.append((i, "\(entries[i].file): \(error)"))
-            }
+        for (i, outcome) in outcomes.enumerated() {
+            if let claim = outcome.claim { claims.append(claim); owners.append(i) }
+            if let failure = outcome.failure { failures.append((i, failure)) }
         }
         for failed in Verifier.failures(among: claims) {
             failures.append((owners[failed], "\(entries[owners[failed]].file): \(PlonkError.proofRejected("the opening does not verify"))"))
@@ -154,6 +152,25 @@ public enum TrainingChain {
             }
         }
         return checks
+    }
+
+    /// One proof file read, checked against the run (its key, its steps, the run's public
+    /// inputs) and replayed up to its pairing equation.
+    private static func prepare(_ entry: ProofIndex.Entry, run: Run, directory: String, key: VerifyingKey,
+                                statement: TrainStepStatement) throws -> KZGPairingClaim {
+        let m = run.manifest
+        guard ProofIndex.isOwnFile(entry.file) else { throw PlonkError.proofRejected("'\(entry.file)' is not a file of the run's proofs/") }
+        let (proof, vkDigest) = try Proof.load(path: directory + "/" + entry.file)
+        guard vkDigest == key.digest else { throw PlonkError.keyMismatch("\(entry.file) names another verifying key") }
+        let t = entry.firstStep
+        guard t >= 0, entry.steps >= 1, t + entry.steps < m.commitments.count else {
+            throw PlonkError.proofRejected("\(entry.file) covers steps outside the run")
+        }
+        return try statement.prepare(proof, key: key, expected: [
+            "run_id": m.runId, "step": Fr(UInt64(t)), "weights_before": m.commitments[t],
+            "weights_after": m.commitments[t + entry.steps], "dataset_root": m.datasetRoot,
+            "seed_commitment": m.seedCommitment,
+        ])
     }
 
     private static func summary(_ values: [Int]) -> String {
