@@ -11,13 +11,16 @@ public struct RunProver: Sendable {
     public let witnesses: StepWitnesses
     public let key: ProvingKey
     public let srs: SRS
+    /// The prover's threads (a Slurm task proves on the CPUs it was given, not the machine's).
+    public let threads: Int
 
     public var statement: TrainStepStatement { witnesses.statement }
 
-    public init(witnesses: StepWitnesses, key: ProvingKey, srs: SRS) {
+    public init(witnesses: StepWitnesses, key: ProvingKey, srs: SRS, threads: Int = Parallelism.available) {
         self.witnesses = witnesses
         self.key = key
         self.srs = srs
+        self.threads = threads
     }
 
     /// The smallest table that holds the statement.
@@ -25,7 +28,9 @@ public struct RunProver: Sendable {
 
     /// The proof of `records` (k consecutive steps).
     public func prove(_ records: ArraySlice<StepRecord>, progress: (String) -> Void = { _ in }) throws(PlonkError) -> Proof {
-        try statement.prove(witness: witnesses.witness(records), key: key, srs: srs, progress: progress)
+        let witness = witnesses.witness(records)
+        return try Prover.prove(statement.circuit(witness), instances: statement.publicInputs(witness), key: key, srs: srs,
+                                threads: threads, progress: progress)
     }
 
     /// The proofs section of `run.json` and the proof files, for `records` (steps 0 … T−1).

@@ -15,6 +15,7 @@ public struct ShardProver {
     public let run: PlannedRun
     public let key: ProvingKey
     public let srs: SRS
+    public let threads: Int
 
     /// What happened to one group.
     public enum Outcome: Equatable, Sendable {
@@ -23,9 +24,9 @@ public struct ShardProver {
     }
 
     /// - Precondition: `key` is the plan's (its verifying key has the plan's digest).
-    public init(run: PlannedRun, key: ProvingKey, srs: SRS) {
+    public init(run: PlannedRun, key: ProvingKey, srs: SRS, threads: Int = Parallelism.available) {
         precondition(key.vk.digest == run.key.digest, "the proving key is the plan's")
-        (self.run, self.key, self.srs) = (run, key, srs)
+        (self.run, self.key, self.srs, self.threads) = (run, key, srs, threads)
     }
 
     /// Proves the groups of shard `shard` (of the plan's shards) that are not done, in order;
@@ -47,7 +48,7 @@ public struct ShardProver {
         }
         guard let last = todo.max() else { return outcomes }
         var native = try replayStart(data: data, dataName: dataName)
-        let prover = RunProver(witnesses: try StepWitnesses(run: native, stepsPerProof: k), key: key, srs: srs)
+        let prover = RunProver(witnesses: try StepWitnesses(run: native, stepsPerProof: k), key: key, srs: srs, threads: threads)
         var group: [StepRecord] = []
         for t in 0..<(last + 1) * k {
             let record = try native.advance()

@@ -38,6 +38,9 @@ struct ProveSteps: ParsableCommand {
     @Option(help: "Refuse to prove with more memory than this (e.g. 400M, 2G).")
     var maxMemory: String?
 
+    @Option(help: "Prover threads (default: $SLURM_CPUS_PER_TASK in a Slurm task, else every CPU).")
+    var threads = ProcessInfo.processInfo.environment["SLURM_CPUS_PER_TASK"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "Print one JSON object instead of a summary.")
     var json = false
 
@@ -46,6 +49,7 @@ struct ProveSteps: ParsableCommand {
             throw ValidationError("give one of --shard i/J (prove), --status or --assemble")
         }
         if let shard, ProofShards.parse(shard) == nil { throw ValidationError("--shard: '\(shard)' is not i/J with 0 ≤ i < J") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let maxMemory, MemorySize(maxMemory) == nil { throw ValidationError("--max-memory: '\(maxMemory)' is not a size like 400M or 2G") }
         if status || assemble, data != nil || srs != nil || maxMemory != nil {
             throw ValidationError("--data, --srs and --max-memory go with proving (--shard alone)")
@@ -86,7 +90,7 @@ struct ProveSteps: ParsableCommand {
             throw ProofCLI.unusable("the key made with this SRS has digest \(Hex.encode(key.vk.digest)), the plan's is \(plan.vkDigest): give the SRS the run was planned with (--srs)")
         }
         let groups = plan.shardLayout.groups(ofShard: shard)
-        let outcomes = try ShardProver(run: planned, key: key, srs: params).prove(shard: shard, data: examples, dataName: dataPath) { g, outcome in
+        let outcomes = try ShardProver(run: planned, key: key, srs: params, threads: threads).prove(shard: shard, data: examples, dataName: dataPath) { g, outcome in
             status.show("\(outcome == .proved ? "proved" : "valid, skipped") \(ProofIndex.proofFile(firstStep: plan.firstStep(group: g)))")
         }
         status.finish()
@@ -94,12 +98,12 @@ struct ProveSteps: ParsableCommand {
         let seconds = (ContinuousClock.now - start).seconds
         if json {
             printJSON(["shard": shard, "shards": plan.shards, "first_group": groups.lowerBound, "groups": groups.count,
-                       "proved": proved, "skipped": skipped, "seconds": seconds])
+                       "proved": proved, "skipped": skipped, "threads": threads, "seconds": seconds])
         } else if groups.isEmpty {
             print("shard \(shard)/\(plan.shards): no proofs (the run has \(plan.shardLayout.groups), fewer than its shards)")
         } else {
             print("shard \(shard)/\(plan.shards): \(groups.count) proof\(groups.count == 1 ? "" : "s") (steps \(plan.firstStep(group: groups.lowerBound)) … \(plan.firstStep(group: groups.upperBound) - 1)); "
-                  + "\(proved) proved, \(skipped) already valid, in " + String(format: "%.1f s", seconds))
+                  + "\(proved) proved, \(skipped) already valid, in " + String(format: "%.1f s", seconds) + " on \(threads) thread\(threads == 1 ? "" : "s")")
         }
     }
 

@@ -142,13 +142,23 @@ final class DistributedProvingTests: XCTestCase {
         guard case .invalid = planned.state(group: 2) else { return XCTFail("a moved proof must be invalid") }
     }
 
-    func testAWorkerStopsOnOtherDataOrAnotherRunRecord() throws {
+    func testAWorkerStopsOnOtherDataSecretsOrRunRecord() throws {
         let f = Self.fixture
         let directory = try f.plannedDirectory(self)
         var values = f.data.inputs.values
         values[0] = values[0] == 0 ? 1 << 12 : 0
         let other = LabelledExamples(inputs: IntegerMatrix(rows: 12, columns: 6, values: values), labels: f.data.labels)
         assertTrainingError(try f.prover(directory).prove(shard: 0, data: other, dataName: "other.csv"), prefix: "other.csv", reason: "dataset root")
+
+        // Other secrets: the schedule seed no longer gives S (nor the salts C(W_0)).
+        let secretsPath = directory + "/private/secrets.json"
+        let honestSecrets = try Data(contentsOf: URL(fileURLWithPath: secretsPath))
+        var secrets = try JSONSerialization.jsonObject(with: honestSecrets) as! [String: Any]
+        secrets["schedule_seed"] = RunDirectory.hex(Fr(6))
+        try Data(RunDirectory.json(secrets)).write(to: URL(fileURLWithPath: secretsPath))
+        assertTrainingError(try f.prover(directory).prove(shard: 0, data: f.data, dataName: "synthetic"), prefix: secretsPath,
+                            reason: "do not give the run's seed commitment")
+        try honestSecrets.write(to: URL(fileURLWithPath: secretsPath))
 
         // run.json states another C(W_2): the worker redoing step 1 notices before proving step 2.
         let runPath = directory + "/run.json"
