@@ -37,16 +37,16 @@ public struct ShardProver {
         let k = run.plan.stepsPerProof
         removeLeftovers(groups)
         var outcomes: [Int: Outcome] = [:]
-        var todo = Set<Int>()
+        var pending = Set<Int>()
         for g in groups {
             if run.state(group: g) == .done {
                 outcomes[g] = .skipped
                 progress(g, .skipped)
             } else {
-                todo.insert(g)
+                pending.insert(g)
             }
         }
-        guard let last = todo.max() else { return outcomes }
+        guard let last = pending.max() else { return outcomes }
         var native = try replayStart(data: data, dataName: dataName)
         let prover = RunProver(witnesses: try StepWitnesses(run: native, stepsPerProof: k), key: key, srs: srs, threads: threads)
         var group: [StepRecord] = []
@@ -56,7 +56,7 @@ public struct ShardProver {
                 throw TrainingError.runDirectory("\(run.directory): step \(t) redone commits to \(RunDirectory.hex(record.nextCommitment)), "
                                                  + "run.json states \(RunDirectory.hex(run.manifest.commitments[t + 1])) (other data, secrets or trainer?)")
             }
-            guard todo.contains(t / k) else { continue }
+            guard pending.contains(t / k) else { continue }
             group.append(record)
             guard group.count == k else { continue }
             let proof = try prover.prove(group[...])
