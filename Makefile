@@ -36,12 +36,12 @@ test-arm64:
 
 # A training run proved by a single-host Slurm cluster started from Debian's slurm-wlm and munge
 # (scripts/slurm-check.sh, docs/distributed.md); needs those packages and root.
-test-slurm:
+test-slurm: setup
 	$(SWIFT) build --product pot
 	bash scripts/slurm-check.sh .build/debug/pot
 
 # The same cluster's proving speed against one process (slurm_steps_per_min, local_steps_per_min).
-bench-slurm:
+bench-slurm: setup
 	$(SWIFT) build -c release --product pot
 	bash scripts/slurm-check.sh --bench 32 .build/release/pot
 
