@@ -5,7 +5,7 @@
 # (-rss_limit_mb=1024 -timeout=10), printing the executions per target. Findings (crash-*,
 # timeout-*, oom-*) land in .build/fuzz/findings/TARGET/; a finding becomes a regression input
 # under Tests/FuzzRegressions/TARGET/ once fixed.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]      (default: 600 s, every target)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      (default: 600 s, every target; FUZZ_JOBS=N runs N at once)
 #   scripts/fuzz.sh --replay                   replays seeds and regressions through a plain build
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -84,18 +84,30 @@ swift build --product pot-fuzz -c release --scratch-path "$OUT" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library \
   -Xcc -fsanitize=fuzzer-no-link,address > "$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log"; exit 1; }
 FUZZ=$OUT/release/pot-fuzz
-status=0
-printf '%-14s %12s %10s  %s\n' target executions "exec/s" result
-for t in "${TARGETS[@]}"; do
+
+# One target: its log, and one result line in $OUT/TARGET.result.
+run_target() {
+  local t=$1 dict=Fuzz/dictionaries/$1.dict log=$OUT/$1.log result=clean
   mkdir -p "$OUT/findings/$t"
-  dict=Fuzz/dictionaries/$t.dict
-  log=$OUT/$t.log
-  result=clean
   POT_FUZZ_TARGET=$t "$FUZZ" "$OUT/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=1024 -timeout=10 \
-    -print_final_stats=1 -artifact_prefix="$OUT/findings/$t/" ${dict:+-dict=$dict} > "$log" 2>&1 || { result="FINDING (see $log)"; status=1; }
+    -print_final_stats=1 -artifact_prefix="$OUT/findings/$t/" ${dict:+-dict=$dict} > "$log" 2>&1 || result="FINDING (see $log)"
+  local runs rate
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-  printf '%-14s %12s %10s  %s\n' "$t" "$runs" "$rate" "$result"
+  printf '%-18s %12s %10s  %s\n' "$t" "$runs" "$rate" "$result" > "$OUT/$t.result"
+}
+
+# FUZZ_JOBS lanes (default 1) share the targets, so a machine with N cores runs N at once.
+JOBS=${FUZZ_JOBS:-1}
+for ((lane = 0; lane < JOBS; lane++)); do
+  (for ((i = lane; i < ${#TARGETS[@]}; i += JOBS)); do run_target "${TARGETS[$i]}"; done) &
+done
+wait
+status=0
+printf '%-18s %12s %10s  %s\n' target executions "exec/s" result
+for t in "${TARGETS[@]}"; do
+  cat "$OUT/$t.result"
+  grep -q FINDING "$OUT/$t.result" && status=1
 done
 rm -f /dev/shm/pot-fuzz-* /tmp/pot-fuzz-*
 exit $status
