@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `make test-arm64`: builds the C kernels with Tests/CKernels/driver.c twice, natively (x86-64)
-# and with Debian's aarch64 cross compiler, runs the aarch64 build under qemu-aarch64, and checks
-# that every run passes its own checks and prints exactly the same bytes. On x86-64 the native
-# driver also runs with POT_KERNELS=portable (every run-time choice forced to portable code).
+# `make test-arm64`: builds the C kernels with the driver in Tests/CKernels twice, natively
+# (x86-64) and with Debian's aarch64 cross compiler, runs the aarch64 build under qemu-aarch64,
+# and checks that every run passes its own checks and prints exactly the same bytes. On x86-64
+# the native driver also runs with POT_KERNELS=portable (every run-time choice forced to portable
+# code); the aarch64 build runs on two emulated CPUs, `max` (with the dot-product instructions:
+# the NEON quantized products run) and `cortex-a53` (without them: they must be refused).
 # Installs gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user when missing (apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +32,7 @@ done
 FLAGS=(-O3 -std=c11 -Wall -Wextra -Werror)
 
 build() { # compiler, output
-    "$1" "${FLAGS[@]}" "${INCLUDES[@]}" "${SOURCES[@]}" Tests/CKernels/driver.c -o "$2"
+    "$1" "${FLAGS[@]}" "${INCLUDES[@]}" "${SOURCES[@]}" Tests/CKernels/*.c -lm -o "$2"
 }
 build "${CC:-cc}" "$OUT/driver-x86_64" &
 build "$CROSS_CC" "$OUT/driver-aarch64" &
@@ -47,9 +49,10 @@ run() { # name, command...
 }
 run x86_64 "$OUT/driver-x86_64"
 run x86_64-portable env POT_KERNELS=portable "$OUT/driver-x86_64"
-run aarch64 qemu-aarch64 -L /usr/aarch64-linux-gnu "$OUT/driver-aarch64"
+run aarch64 env QMM_EXPECT=available qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu "$OUT/driver-aarch64"
+run aarch64-a53 env QMM_EXPECT=unavailable qemu-aarch64 -cpu cortex-a53 -L /usr/aarch64-linux-gnu "$OUT/driver-aarch64"
 
-for other in x86_64-portable aarch64; do
+for other in x86_64-portable aarch64 aarch64-a53; do
     if ! cmp -s "$OUT/x86_64.txt" "$OUT/$other.txt"; then
         diff "$OUT/x86_64.txt" "$OUT/$other.txt" >&2 || true
         echo "test-arm64: $other output differs from x86_64's" >&2
@@ -57,4 +60,4 @@ for other in x86_64-portable aarch64; do
     fi
 done
 cat "$OUT/aarch64.txt"
-echo "test-arm64: aarch64 (qemu) and x86-64 outputs are identical"
+echo "test-arm64: aarch64 (qemu, with and without the dot-product instructions) and x86-64 outputs are identical"

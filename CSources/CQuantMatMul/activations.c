@@ -1,29 +1,7 @@
-/* 8-bit quantization of activation rows into the lane layout (lanes.h). */
-#include <stdlib.h>
-#include <string.h>
+/* 8-bit quantization of activation rows into the lane layout (lanes.h), and the kernels'
+   properties. */
 #include "include/quant_matmul.h"
 #include "lanes.h"
-
-#ifdef QMM_X86
-/* POT_KERNELS=adx or portable (bn254.h) stand for CPUs without AVX-512: ggml's products then. */
-static int excluded_by_environment(void)
-{
-    const char *v = getenv("POT_KERNELS");
-    return v != NULL && (strcmp(v, "adx") == 0 || strcmp(v, "portable") == 0);
-}
-#endif
-
-int qmm_available(void)
-{
-#ifdef QMM_X86
-    return !excluded_by_environment() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-           && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")
-           && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi2")
-           && __builtin_cpu_supports("f16c");
-#else
-    return 0;
-#endif
-}
 
 int qmm_supports(int type)
 {

@@ -20,24 +20,47 @@
  *     2S floats       the offset o_w per block (the first S) for types with one scale per
  *                     block, per half block (2b, 2b + 1) for the others
  * with zeros in the lanes and entries past the last block.
+ *
+ * On aarch64 a 512-bit register is four 128-bit NEON registers, register l holding lane l, and
+ * SDOT's 32-bit lanes sum the same four bytes as VPDPBUSD's, so both architectures form the same
+ * integer partial sums and apply the same float operations to them in the same order: the
+ * results are the same bits. SDOT multiplies signed by signed bytes; the weight values u are at
+ * most 63 except Q8_0's (q + 128), so they are stored unchanged, and a decoded Q8_0 row holds q
+ * itself on aarch64, the kernels adding 128 sum(q_a) (another SDOT, with bytes of 1) to its
+ * integer sums to make them sum(u q_a) again.
  */
 #ifndef QMM_LANES_H
 #define QMM_LANES_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "include/quant_matmul.h"
 
-/* The kernels are AVX-512 code: other architectures build only the layout arithmetic below and
-   report the kernels unavailable (unavailable.c), so the model runner uses ggml's products. */
+/* The kernels are AVX-512 code on x86-64 and NEON with the dot-product instructions (FEAT_DotProd)
+   on aarch64, both chosen per function so that the files build for the architectures' baselines
+   and qmm_available() decides at run time; other architectures build only the layout arithmetic
+   below and report the kernels unavailable (unavailable.c), so the model runner uses ggml's
+   products. GCC 12 refuses target("+dotprod") for SDOT's intrinsic; it and clang take the
+   arch= form. */
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define QMM_X86 1
 #include <immintrin.h>
+#define QMM_FEATURES "avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi,bmi2,f16c"
+#elif defined(__aarch64__) && (defined(__clang__) || defined(__GNUC__))
+#define QMM_NEON 1
+#include <arm_neon.h>
+#define QMM_FEATURES "arch=armv8.2-a+dotprod"
 #endif
 
-#define QMM_FEATURES "avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi,bmi2,f16c"
+#ifdef QMM_FEATURES
 #define QMM_TARGET __attribute__((target(QMM_FEATURES)))
 #define QMM_INLINE static inline __attribute__((always_inline, target(QMM_FEATURES)))
+#endif
+
+/* Stops the program with a message: a kernel was called where qmm_available() is 0
+   (unavailable.c). */
+_Noreturn void qmm_refuse(const char *kernel);
 
 enum { QMM_BLOCK = 32, QMM_GROUP_BYTES = 128, QMM_SCALE_BYTES = 64 };
 
@@ -83,22 +106,22 @@ static inline float *qmm_offsets(uint8_t *row, size_t blocks)
     return (float *)(row + qmm_groups(blocks) * (QMM_GROUP_BYTES + 2 * QMM_SCALE_BYTES));
 }
 
-#ifdef QMM_X86
 /* Zeroes the values and scales of the last group past block `blocks` (and the high halves'
    scales with `second`), and `floats` per-block floats from `from` on. */
-QMM_INLINE void qmm_clear_tail(uint8_t *row, size_t blocks, int second, float *from, size_t floats)
+static inline void qmm_clear_tail(uint8_t *row, size_t blocks, int second, float *from, size_t floats)
 {
     for (size_t b = blocks; b % 4 != 0; b++) {
-        _mm_storeu_si128((__m128i *)qmm_values(row, b), _mm_setzero_si128());
-        _mm_storeu_si128((__m128i *)(qmm_values(row, b) + 64), _mm_setzero_si128());
-        _mm_storeu_ps(qmm_scales(row, blocks, b), _mm_setzero_ps());
+        memset(qmm_values(row, b), 0, 16);
+        memset(qmm_values(row, b) + 64, 0, 16);
+        memset(qmm_scales(row, blocks, b), 0, 4 * sizeof(float));
         if (second)
-            _mm_storeu_ps(qmm_second_scales(row, blocks, b), _mm_setzero_ps());
+            memset(qmm_second_scales(row, blocks, b), 0, 4 * sizeof(float));
     }
     for (size_t i = 0; i < floats; i++)
         from[i] = 0;
 }
 
+#ifdef QMM_X86
 /* The sums of the lanes of a, b, c and d, in that order: halving all four together takes 14
    shuffles and additions where four separate reductions take about 40, a sixth of a 4 x 4
    tile's work when rows are as short as 576. The single-row product takes its sums the same
@@ -126,6 +149,34 @@ QMM_INLINE float qmm_lane_sum(__m512 a)
     return _mm_cvtss_f32(q);
 }
 
+#endif
+
+#ifdef QMM_NEON
+/* The sum of the 16 lanes of v[0..3] (v[l] standing for 128-bit lane l of an AVX-512
+   register), added in the order of qmm_lane_sum on x86-64: lanes l and l + 2 first, then those
+   two sums, then elements e and e + 2 of the result, then those two. */
+QMM_INLINE float qmm_lane_sum(const float32x4_t v[4])
+{
+    float32x4_t q = vaddq_f32(vaddq_f32(v[0], v[2]), vaddq_f32(v[1], v[3]));
+    float32x2_t h = vadd_f32(vget_low_f32(q), vget_high_f32(q));
+    return vget_lane_f32(h, 0) + vget_lane_f32(h, 1);
+}
+
+/* The half-precision number at p (FCVTL is in every armv8-a). */
+QMM_INLINE float qmm_half(const uint8_t *p)
+{
+    uint16_t h;
+    memcpy(&h, p, 2);
+    return vgetq_lane_f32(vcvt_f32_f16(vreinterpret_f16_u16(vdup_n_u16(h))), 0);
+}
+
+/* 128 sum(q_a) per 32-bit lane over the bytes SDOT pairs with it in alo and ahi: what the
+   integer sums of a Q8_0 block lack when its values are stored as q rather than q + 128. */
+QMM_INLINE int32x4_t qmm_q8_bias(int8x16_t alo, int8x16_t ahi)
+{
+    const int8x16_t ones = vdupq_n_s8(1);
+    return vshlq_n_s32(vdotq_s32(vdotq_s32(vdupq_n_s32(0), ones, alo), ones, ahi), 7);
+}
 #endif
 
 /* Blocks per slice: weight rows are decoded (and single rows summed) in slices of at most

@@ -9,6 +9,7 @@
  *   - MSM on G1 (several plans) and G2 against the sum of single scalar multiplications, with
  *     infinity bases, zero scalars, repeated and opposite points among the inputs;
  *   - the pairing's bilinearity, and a pairing check that accepts and one that rejects;
+ *   - the quantized matrix products against a scalar reference (quant_products.c);
  *   - on x86-64 with BMI2/ADX, the MULX/ADCX/ADOX products and reduction against the portable
  *     C on random and extreme inputs (this prints nothing, so that outputs stay comparable).
  * Every printed line is the same on every architecture and kernel choice; a failed check prints
@@ -22,12 +23,12 @@
 #include "msm.h"
 #include "ntt.h"
 #include "poseidon.h"
-#include "quant_matmul.h"
 #include "../../CSources/CBN254/field_internal.h"
+#include "driver.h"
 
 static int failures;
 
-static void check(int ok, const char *what)
+void check(int ok, const char *what)
 {
     if (!ok) {
         printf("FAIL %s\n", what);
@@ -35,14 +36,12 @@ static void check(int ok, const char *what)
     }
 }
 
-/* FNV-1a, to print one line for many bytes. */
-static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
+uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
 }
-#define FNV_START 0xcbf29ce484222325ULL
 
 static void hex(char *out, const uint8_t *p, size_t n)
 {
@@ -484,10 +483,7 @@ int main(void)
     msm();
     pairing();
     adx();
-    /* the quantized products are x86-64 only: on other architectures they must say so */
-#if !defined(__x86_64__)
-    check(!qmm_available(), "qmm_available() is 0 off x86-64");
-#endif
+    quantized_products();
     printf(failures ? "%d checks FAILED\n" : "all checks passed\n", failures);
     return failures != 0;
 }
