@@ -47,7 +47,7 @@ public final class LanguageModel {
     ) throws(ModelError) {
         self.path = path
         guard products.runsHere else {
-            throw ModelError(path: path, reason: "this CPU lacks the AVX-512 VNNI instructions of the vnni products")
+            throw ModelError(path: path, reason: "this CPU lacks \(MatrixProducts.vnniRequirement), which the vnni products need")
         }
         self.products = products
         let file = try GGUFFile(path: path)

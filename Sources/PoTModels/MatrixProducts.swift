@@ -3,8 +3,9 @@ import CQuantMatMul
 
 /// How the model's matrix products run.
 public enum MatrixProducts: String, Sendable, CaseIterable {
-    /// Weights of type Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K…Q6_K through the AVX-512 VNNI
-    /// kernels of `CSources/CQuantMatMul`, as ggml custom operations (Q5_* and the K-quants only
+    /// Weights of type Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K…Q6_K through the kernels of
+    /// `CSources/CQuantMatMul` (AVX-512 VNNI on x86-64, NEON dot products on aarch64; the name is
+    /// the x86 one), as ggml custom operations (Q5_* and the K-quants only
     /// for four or more activation rows: the kernels' single-row path is for the others); every
     /// other product through ggml.
     case vnni
@@ -16,6 +17,9 @@ public enum MatrixProducts: String, Sendable, CaseIterable {
 
     /// Whether this CPU has the instructions the `vnni` kernels need.
     public static let vnniAvailable = qmm_available() != 0
+
+    /// The instructions the `vnni` kernels need, for messages.
+    public static let vnniRequirement = "AVX-512 VNNI (x86-64) or the dot-product instructions (aarch64)"
 
     /// Whether these products run on this CPU.
     public var runsHere: Bool { self != .vnni || Self.vnniAvailable }

@@ -54,7 +54,7 @@ extension Behave {
             let given = try ContributionRecord.read(try readRecordLine(contribution), at: contribution, for: committed)
             let products = committed.parameters.products
             guard products.runsHere else {
-                throw ValidationError("\(commitment) fixes the vnni products, which need AVX-512 VNNI; this CPU lacks it")
+                throw ValidationError("\(commitment) fixes the vnni products, which need \(MatrixProducts.vnniRequirement); this CPU lacks them")
             }
             let scorer = try ChallengeScorer(
                 reference: loadScoringModel(ref, threads: threads, products: products),
@@ -128,7 +128,7 @@ extension Behave {
         func validate() throws {
             guard (ref == nil) == (cand == nil) else { throw ValidationError("--ref and --cand go together") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
-            if let products, !products.runsHere { throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks") }
+            if let products, !products.runsHere { throw ValidationError("--products vnni needs \(MatrixProducts.vnniRequirement), which this CPU lacks") }
         }
 
         func run() throws {

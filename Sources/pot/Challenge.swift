@@ -89,7 +89,7 @@ extension Challenge {
         @OptionGroup var bank: BankOption
 
         func validate() throws {
-            guard products.runsHere else { throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks") }
+            guard products.runsHere else { throw ValidationError("--products vnni needs \(MatrixProducts.vnniRequirement), which this CPU lacks") }
         }
 
         func run() throws {

@@ -17,13 +17,13 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "ggml CPU threads.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Matrix products: vnni (AVX-512 VNNI kernels for Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K-Q6_K weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
+    @Option(help: "Matrix products: vnni (AVX-512 VNNI or aarch64 dot-product kernels for Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K-Q6_K weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
     var products = MatrixProducts.automatic
 
     func validate() throws {
         guard threads >= 1, threads <= 1024 else { throw ValidationError("--threads must be between 1 and 1024") }
         guard products.runsHere else {
-            throw ValidationError("--products vnni needs AVX-512 VNNI, which this CPU lacks")
+            throw ValidationError("--products vnni needs \(MatrixProducts.vnniRequirement), which this CPU lacks")
         }
     }
 
@@ -67,7 +67,7 @@ extension Model {
                 print("products       vnni for \(vnni.isEmpty ? "none" : vnni.joined(separator: ", "))"
                       + (other.isEmpty ? "" : "; ggml for \(other.joined(separator: ", "))"))
             } else {
-                print("products       ggml (this CPU lacks the AVX-512 VNNI kernels' instructions)")
+                print("products       ggml (this CPU lacks \(MatrixProducts.vnniRequirement))")
             }
             let bos = v.bos.map(String.init) ?? "none", eos = v.eos.map(String.init) ?? "none"
             print("tokenizer      \(v.model), pre-tokenizer \(v.pre ?? "(none)"), \(v.tokens.count) tokens")

@@ -3,7 +3,7 @@ import CQuantMatMul
 import PoTModels
 import XCTest
 
-/// The AVX-512 VNNI products of `CSources/CQuantMatMul` against float64 products over weights
+/// The quantized products (AVX-512 VNNI or NEON dot products) of `CSources/CQuantMatMul` against float64 products over weights
 /// quantized by ggml's own quantizer (`ggml_quantize_chunk`) and dequantized by ggml's own
 /// `to_float`, so neither the block format nor its decoding comes from the code under test.
 final class QuantizedProductTests: XCTestCase {
@@ -11,7 +11,7 @@ final class QuantizedProductTests: XCTestCase {
     static let types = [GGML_TYPE_Q4_0, GGML_TYPE_Q4_1, GGML_TYPE_Q5_0, GGML_TYPE_Q5_1, GGML_TYPE_Q8_0] + kQuants
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(MatrixProducts.vnniAvailable, "this CPU lacks AVX-512 VNNI")
+        try XCTSkipUnless(MatrixProducts.vnniAvailable, "this CPU lacks \(MatrixProducts.vnniRequirement)")
     }
 
     /// Two bounds per product. Against the exact product the only error allowed is the 8-bit
