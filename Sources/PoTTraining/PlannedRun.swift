@@ -59,16 +59,44 @@ public struct PlannedRun: Sendable {
     }
 
     /// Whether group `g`'s proof file is there and verifies.
-    public func state(group g: Int) -> ProofState {
+    public func state(group g: Int) -> ProofState { states(groups: [g])[0] }
+
+    /// The state of each group, in order: every proof there is read and replayed up to its
+    /// pairing equation (groups shared out between the cores), then the equations are checked
+    /// together in one multi-pairing, and one by one only if that fails, to name the bad
+    /// (`Verifier.failures(among:)`). `progress` hears how many groups have been replayed, of how many.
+    public func states<Groups: Collection<Int>>(groups: Groups, progress: (Int, Int) -> Void = { _, _ in }) -> [ProofState] {
+        let groups = Array(groups)
+        var outcomes = [(claim: KZGPairingClaim?, state: ProofState)](repeating: (nil, .missing), count: groups.count)
+        let threads = Parallelism.available
+        for first in stride(from: 0, to: groups.count, by: 4 * threads) {
+            progress(first, groups.count)
+            let chunk = first..<min(groups.count, first + 4 * threads)
+            outcomes.withUnsafeMutableBufferPointer { out in
+                Parallelism.forEachRange(chunk.count, threads: threads) { range in
+                    for i in range.lazy.map({ $0 + chunk.lowerBound }) { out[i] = prepare(group: groups[i]) }
+                }
+            }
+        }
+        progress(groups.count, groups.count)
+        let claimed = outcomes.indices.filter { outcomes[$0].claim != nil }
+        let failed = Set(Verifier.failures(among: claimed.map { outcomes[$0].claim! }).map { claimed[$0] })
+        return outcomes.indices.map { i in
+            guard outcomes[i].claim != nil else { return outcomes[i].state }
+            return failed.contains(i) ? .invalid("\(proofPath(group: groups[i])): \(PlonkError.proofRejected("the opening does not verify"))") : .done
+        }
+    }
+
+    /// Group `g`'s proof up to its pairing equation, or why it has none.
+    private func prepare(group g: Int) -> (claim: KZGPairingClaim?, state: ProofState) {
         let path = proofPath(group: g)
-        guard FileManager.default.fileExists(atPath: path) else { return .missing }
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, .missing) }
         do {
             let (proof, digest) = try Proof.load(path: path)
-            guard digest == key.digest else { return .invalid("\(path): names another verifying key") }
-            try statement.verify(proof, key: key, expected: publicInputs(group: g))
-            return .done
+            guard digest == key.digest else { return (nil, .invalid("\(path): names another verifying key")) }
+            return (try statement.prepare(proof, key: key, expected: publicInputs(group: g)), .done)
         } catch {
-            return .invalid("\(path): \(error)")
+            return (nil, .invalid("\(path): \(error)"))
         }
     }
 
@@ -80,15 +108,13 @@ public struct PlannedRun: Sendable {
     public func assemble(progress: (Int, Int) -> Void = { _, _ in }) throws(TrainingError) -> ProofIndex {
         let groups = plan.shardLayout.groups
         var faults: [String] = []
-        for g in 0..<groups {
-            progress(g, groups)
-            switch state(group: g) {
+        for (g, state) in states(groups: 0..<groups, progress: progress).enumerated() {
+            switch state {
             case .done: break
             case .missing: faults.append("\(ProofIndex.proofFile(firstStep: plan.firstStep(group: g))) is missing (shard \(plan.shardLayout.shard(ofGroup: g)))")
             case .invalid(let reason): faults.append(reason + " (shard \(plan.shardLayout.shard(ofGroup: g)))")
             }
         }
-        progress(groups, groups)
         guard faults.isEmpty else {
             throw .runDirectory("\(directory): \(faults.count) of \(groups) proofs are not done: " + faults.prefix(8).joined(separator: "; ")
                                 + (faults.count > 8 ? "; …" : ""))

@@ -38,8 +38,8 @@ public struct ShardProver {
         removeLeftovers(groups)
         var outcomes: [Int: Outcome] = [:]
         var pending = Set<Int>()
-        for g in groups {
-            if run.state(group: g) == .done {
+        for (g, state) in zip(groups, run.states(groups: groups)) {
+            if state == .done {
                 outcomes[g] = .skipped
                 progress(g, .skipped)
             } else {

@@ -114,8 +114,9 @@ struct ProveSteps: ParsableCommand {
         var missing: [Int] = [], invalid: [[String: Any]] = []
         for i in shards {
             var done = 0, absent = 0, bad = 0
-            for g in layout.groups(ofShard: i) {
-                switch planned.state(group: g) {
+            let groups = layout.groups(ofShard: i)
+            for (g, state) in zip(groups, planned.states(groups: groups)) {
+                switch state {
                 case .done: done += 1
                 case .missing:
                     absent += 1

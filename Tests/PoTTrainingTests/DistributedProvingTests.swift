@@ -140,6 +140,18 @@ final class DistributedProvingTests: XCTestCase {
         try FileManager.default.removeItem(atPath: flipped)
         try FileManager.default.copyItem(atPath: partial, toPath: flipped)
         guard case .invalid = planned.state(group: 2) else { return XCTFail("a moved proof must be invalid") }
+
+        // A proof whose only defect is its opening passes every check but the pairing: the
+        // batched check of the shard's groups names it, and only it.
+        _ = try f.prover(directory).prove(shard: 1, data: f.data, dataName: "synthetic")
+        var (proof, digest) = try Proof.load(path: flipped)
+        proof.w = proof.w + .generator
+        try Data(proof.encoded(vkDigest: digest)).write(to: URL(fileURLWithPath: flipped))
+        let states = planned.states(groups: 2..<4)
+        guard case .invalid(let reason) = states[0], states[1] == .done else {
+            return XCTFail("only the proof with a wrong opening is invalid: \(states)")
+        }
+        XCTAssertTrue(reason.contains("opening does not verify"), reason)
     }
 
     func testAWorkerStopsOnOtherDataSecretsOrRunRecord() throws {
