@@ -39,9 +39,14 @@ COMMON=(--threads 1 --bank "$BANK")
 "$POT" challenge commit --secret audit.key --new-secret --ref "$MODEL" --cand "$MODEL" --mode quick "${COMMON[@]}" > commitment.json
 refused "an overwritten secret" "never overwrites" "$POT" challenge commit --secret audit.key --new-secret --ref "$MODEL" --cand "$MODEL" "${COMMON[@]}"
 "$POT" challenge contribute commitment.json > contribution.json
+mkdir scratch
 "$POT" behave --ref "$MODEL" --cand "$MODEL" --secret audit.key --commitment commitment.json --contribution contribution.json \
-    --transcript run.ndjson --json "${COMMON[@]}" > summary.json
+    --transcript run.ndjson --json --scratch scratch "${COMMON[@]}" > summary.json
 [ "$(json "['decision']" < summary.json)" = SAME ] || fail "a model against itself was not SAME: $(cat summary.json)"
+# One model at a time: the reference's outputs were written to --scratch, then removed.
+[ "$(json "['peak_rss_bytes'] > 0" < summary.json)" = True ] || fail "no peak RSS reported: $(cat summary.json)"
+[ "$(json "['reference_outputs_bytes'] > 0" < summary.json)" = True ] || fail "no reference outputs reported: $(cat summary.json)"
+[ -z "$(ls -A scratch)" ] || fail "the reference outputs were left in --scratch: $(ls scratch)"
 SECRET=$(tr -d '\n' < audit.key)
 if grep -q "$SECRET" run.ndjson summary.json commitment.json contribution.json; then fail "the secret appears before it is revealed"; fi
 

@@ -1,21 +1,35 @@
 import Foundation
+import PoTModels
 import PoTSystem
 
-/// One behavioural audit: challenges derived from the key, scored on both models, fed to the
+/// One behavioural audit: challenges derived from the key, scored by a ``ChallengeSource``, fed to the
 /// sequential test until it decides, with every step written as a transcript line.
 public struct BehaviourRun {
     public let commitment: ChallengeCommitment
     public let contribution: Contribution
     public let bank: PromptBank
-    public let scorer: ChallengeScorer
-    private let key: ChallengeKey
+    public let scorer: any ChallengeSource
+    private let challenges: Challenges
 
     /// - Parameters:
     ///   - modelRoots: the model roots of the files `scorer` runs, which must be the committed ones.
     /// - Throws: ``BehaviourError/badCommitment(_:)`` if `secret` does not open `commitment`,
     ///   or the bank, the models, the scoring method, the products or K are not the committed ones.
     public init(secret: AuditorSecret, commitment: ChallengeCommitment, contribution: Contribution, bank: PromptBank,
-                scorer: ChallengeScorer, modelRoots: (reference: String, candidate: String)) throws(BehaviourError) {
+                scorer: any ChallengeSource, modelRoots: (reference: String, candidate: String)) throws(BehaviourError) {
+        try Self.checkOpening(secret: secret, commitment: commitment, bank: bank, modelRoots: modelRoots)
+        try Self.checkScoring(commitment: commitment, method: scorer.method, products: scorer.products,
+                              continuationTokens: scorer.continuationTokens)
+        self.commitment = commitment
+        self.contribution = contribution
+        self.bank = bank
+        self.scorer = scorer
+        challenges = Challenges(secret: secret, commitment: commitment, contribution: contribution, bank: bank)
+    }
+
+    /// The secret opens the commitment, which names this bank and these model roots.
+    static func checkOpening(secret: AuditorSecret, commitment: ChallengeCommitment, bank: PromptBank,
+                             modelRoots: (reference: String, candidate: String)) throws(BehaviourError) {
         let p = commitment.parameters
         guard commitment.isOpened(by: secret) else { throw .badCommitment("the secret does not open the commitment") }
         guard p.promptBankSHA256 == bank.sha256 else {
@@ -27,34 +41,35 @@ public struct BehaviourRun {
         guard p.candidateRoot == modelRoots.candidate else {
             throw .badCommitment("the candidate has model root \(modelRoots.candidate); the commitment names \(p.candidateRoot)")
         }
-        guard p.scoringMethod == scorer.method else {
-            throw .badCommitment("the commitment fixes the \(p.scoringMethod.rawValue) score, these models call for \(scorer.method.rawValue)")
+    }
+
+    /// The scoring method, products and K are the committed ones.
+    static func checkScoring(commitment: ChallengeCommitment, method: ScoringMethod, products: MatrixProducts,
+                             continuationTokens: Int) throws(BehaviourError) {
+        let p = commitment.parameters
+        guard p.scoringMethod == method else {
+            throw .badCommitment("the commitment fixes the \(p.scoringMethod.rawValue) score, these models call for \(method.rawValue)")
         }
-        guard p.products == scorer.products else {
-            throw .badCommitment("the commitment fixes the \(p.products.rawValue) products, the models run \(scorer.products.rawValue)")
+        guard p.products == products else {
+            throw .badCommitment("the commitment fixes the \(p.products.rawValue) products, the models run \(products.rawValue)")
         }
-        guard p.continuationTokens == scorer.continuationTokens else {
-            throw .badCommitment("the commitment fixes K = \(p.continuationTokens), the scorer uses \(scorer.continuationTokens)")
+        guard p.continuationTokens == continuationTokens else {
+            throw .badCommitment("the commitment fixes K = \(p.continuationTokens), the scorer uses \(continuationTokens)")
         }
-        self.commitment = commitment
-        self.contribution = contribution
-        self.bank = bank
-        self.scorer = scorer
-        key = ChallengeKey(secret: secret, commitment: commitment, contribution: contribution)
     }
 
     /// Runs to a decision. `emit` receives each transcript line (header, one per challenge,
     /// decision) as soon as it exists; `progress` sees the ledger after every challenge.
-    /// Neither the secret nor the key is part of any line.
-    public func run(tool: String, emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in }) throws -> DecisionRecord {
-        let start = ContinuousClock.now
+    /// Neither the secret nor the key is part of any line. The decision's `seconds` count from
+    /// `start`: the reference pass of ``OneModelAtATime`` belongs to the run's time.
+    public func run(tool: String, emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in },
+                    start: ContinuousClock.Instant = .now) throws -> DecisionRecord {
         try emit(TranscriptJSON.line(TranscriptHeader(tool: tool, commitment: commitment, contribution: contribution)))
         var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
         var index = 0
         while ledger.decision == nil {
-            let seed = ChallengeSeeds.seed(key: key, runID: commitment.runID, index: index)
-            let prompt = bank.prompt(seed: seed)
-            let scored = try scorer.score(prompt: prompt)
+            let seed = challenges.seed(index), prompt = bank.prompt(seed: seed)
+            let scored = try scorer.score(index: index, prompt: prompt)
             do { try ledger.observe(scored.score) } catch {
                 throw BehaviourError.scoring("challenge \(index): \(error)")
             }

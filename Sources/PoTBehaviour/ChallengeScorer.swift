@@ -1,19 +1,20 @@
 import PoTModels
 
-/// Runs challenges on a reference and a candidate model and scores each one.
+/// Runs challenges on a reference and a candidate model, both loaded, and scores each one.
 ///
 /// With one vocabulary the score is the mean total-variation distance (``ScoringMethod``);
 /// otherwise the text-level distance. Any failure of either model throws: a challenge that
-/// could not be scored is never recorded as a number.
-public final class ChallengeScorer {
-    public let reference: LanguageModel
-    public let candidate: LanguageModel
+/// could not be scored is never recorded as a number. The two halves are ``ReferenceScorer``
+/// and ``CandidateScorer``, which ``OneModelAtATime`` runs in turn.
+public final class ChallengeScorer: ChallengeSource {
+    public let referenceScorer: ReferenceScorer
+    public let candidateScorer: CandidateScorer
     public let method: ScoringMethod
-    /// K, the continuation length.
-    public let continuationTokens: Int
-    private let referenceTokenizer: Tokenizer
-    private let candidateTokenizer: Tokenizer
 
+    public var reference: LanguageModel { referenceScorer.model }
+    public var candidate: LanguageModel { candidateScorer.model }
+    /// K, the continuation length.
+    public var continuationTokens: Int { referenceScorer.continuationTokens }
     /// The matrix products both models run with; scores depend on them in the last digits.
     public var products: MatrixProducts { reference.products }
 
@@ -24,29 +25,18 @@ public final class ChallengeScorer {
         guard reference.products == candidate.products else {
             throw .scoring("the reference runs \(reference.products.rawValue) products, the candidate \(candidate.products.rawValue)")
         }
-        self.reference = reference
-        self.candidate = candidate
-        self.continuationTokens = continuationTokens
-        do {
-            referenceTokenizer = try reference.tokenizer()
-            candidateTokenizer = try candidate.tokenizer()
-        } catch { throw .scoring("cannot read a tokenizer: \(error)") }
-        let sameVocabulary = referenceTokenizer.vocabulary.tokens == candidateTokenizer.vocabulary.tokens
-            && reference.hyper.vocabularySize == candidate.hyper.vocabularySize
-        method = sameVocabulary ? .meanTotalVariation : .textEditDistance
+        referenceScorer = try ReferenceScorer(model: reference, continuationTokens: continuationTokens)
+        candidateScorer = try CandidateScorer(model: candidate, continuationTokens: continuationTokens)
+        method = VocabularyIdentity.method(reference: referenceScorer.vocabulary, candidate: candidateScorer.vocabulary)
     }
 
     /// Scores the challenge whose prompt is `prompt`.
     public func score(prompt: String) throws(BehaviourError) -> ScoredChallenge {
-        let tokens = try promptTokens(prompt)
-        // Exactly K tokens: an end-of-sequence token does not stop the continuation, so every
-        // score averages K positions. An instruct model often ends a plain-text prompt at once,
-        // and a one-position score would carry far less evidence than the mode assumes.
-        let continuation = try modelCall { () throws(ModelError) in
-            try reference.generate(prompt: tokens, maxTokens: continuationTokens, stop: [])
-        }
-        return try scored(prompt, tokens, continuation, referenceLogProbs: nil)
+        let output = try referenceScorer.output(prompt: prompt, method: method)
+        return try candidateScorer.score(prompt: prompt, reference: output, method: method, referencePath: reference.path)
     }
+
+    public func score(index: Int, prompt: String) throws(BehaviourError) -> ScoredChallenge { try score(prompt: prompt) }
 
     /// Scores a recorded challenge again, teacher-forcing the recorded continuation rather than
     /// generating one, and reports where that continuation is not this machine's greedy choice.
@@ -56,12 +46,12 @@ public final class ChallengeScorer {
     /// the recorded tokens keeps the comparison about the same text, and the reported gaps say
     /// how close to a tie each disagreement is.
     public func rescore(prompt: String, continuation: [Int32]) throws(BehaviourError) -> (ScoredChallenge, [GreedyTie]) {
-        let tokens = try promptTokens(prompt)
+        let tokens = try referenceScorer.promptTokens(prompt)
         let vocabulary = Int32(reference.hyper.vocabularySize)
         guard continuation.allSatisfy({ $0 >= 0 && $0 < vocabulary }) else {
             throw .scoring("the continuation has a token id outside the reference's vocabulary of \(vocabulary)")
         }
-        let p = try referenceLogProbs(tokens, continuation)
+        let p = try referenceScorer.logProbs(tokens, continuation)
         var ties: [GreedyTie] = []
         for (position, token) in continuation.enumerated() {
             let row = p[position]
@@ -70,70 +60,16 @@ public final class ChallengeScorer {
                 ties.append(GreedyTie(position: position, recorded: token, top: Int32(top), gap: Double(row[top]) - Double(row[Int(token)])))
             }
         }
-        return (try scored(prompt, tokens, continuation, referenceLogProbs: p), ties)
+        let output = ReferenceOutput(promptTokens: tokens, continuation: continuation,
+                                     continuationText: referenceScorer.tokenizer.decode(continuation),
+                                     logProbs: method == .meanTotalVariation ? p : nil)
+        return (try candidateScorer.score(prompt: prompt, reference: output, method: method, referencePath: reference.path), ties)
     }
 
     /// The reference's token count for `prompt` and its text for `continuation`: what a
     /// transcript line states about a challenge besides its score.
     public func describe(prompt: String, continuation: [Int32]) -> (promptTokens: Int, continuationText: String) {
-        (referenceTokenizer.encode(prompt).count, referenceTokenizer.decode(continuation))
-    }
-
-    private func promptTokens(_ prompt: String) throws(BehaviourError) -> [Int32] {
-        let tokens = referenceTokenizer.encode(prompt)
-        guard !tokens.isEmpty else { throw .scoring("the prompt \"\(prompt)\" has no tokens") }
-        return tokens
-    }
-
-    private func scored(_ prompt: String, _ tokens: [Int32], _ continuation: [Int32],
-                        referenceLogProbs: [[Float]]?) throws(BehaviourError) -> ScoredChallenge {
-        let text = referenceTokenizer.decode(continuation)
-        switch method {
-        case .meanTotalVariation:
-            let p: [[Float]]
-            if let referenceLogProbs { p = referenceLogProbs } else { p = try self.referenceLogProbs(tokens, continuation) }
-            let q = try modelCall { () throws(ModelError) in
-                try candidate.nextTokenLogProbs(tokens + continuation, from: tokens.count - 1)
-            }
-            guard q.count == continuation.count + 1 else {
-                throw .scoring("the candidate returned \(q.count) distributions for \(continuation.count + 1) positions")
-            }
-            var sum = 0.0
-            for position in continuation.indices {
-                guard let tv = Distances.totalVariation(p[position], q[position]) else {
-                    throw .scoring(
-                        "continuation position \(position): the next-token distributions are not finite probabilities (reference \(reference.path), candidate \(candidate.path))")
-                }
-                sum += tv
-            }
-            return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: text,
-                                   candidateText: nil, score: sum / Double(continuation.count))
-        case .textEditDistance:
-            let own = candidateTokenizer.encode(prompt)
-            guard !own.isEmpty else { throw .scoring("the candidate tokenizes \"\(prompt)\" to nothing") }
-            let generated = try modelCall { () throws(ModelError) in
-                try candidate.generate(prompt: own, maxTokens: continuationTokens, stop: [])
-            }
-            let other = candidateTokenizer.decode(generated)
-            return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: text,
-                                   candidateText: other, score: Distances.truncatedEditDistance(text, other))
-        }
-    }
-
-    /// The reference's next-token log-probabilities at the positions that predict each
-    /// continuation token, then one more.
-    private func referenceLogProbs(_ tokens: [Int32], _ continuation: [Int32]) throws(BehaviourError) -> [[Float]] {
-        let p = try modelCall { () throws(ModelError) in
-            try reference.nextTokenLogProbs(tokens + continuation, from: tokens.count - 1)
-        }
-        guard p.count == continuation.count + 1 else {
-            throw .scoring("the reference returned \(p.count) distributions for \(continuation.count + 1) positions")
-        }
-        return p
-    }
-
-    private func modelCall<T>(_ body: () throws(ModelError) -> T) throws(BehaviourError) -> T {
-        do { return try body() } catch { throw .scoring("\(error)") }
+        (referenceScorer.tokenizer.encode(prompt).count, referenceScorer.tokenizer.decode(continuation))
     }
 }
 

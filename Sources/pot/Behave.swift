@@ -41,8 +41,11 @@ extension Behave {
         @Option(help: "Write the transcript here instead of stdout.")
         var transcript: String?
 
-        @Flag(help: "End stdout with one JSON object: decision, n, mean, lower, upper, seconds.")
+        @Flag(help: "End stdout (stderr when the transcript goes to stdout) with one JSON object: decision, n, mean, lower, upper, seconds, peak RSS.")
         var json = false
+
+        @Option(help: "Folder for the reference's outputs, written before the candidate is loaded and removed after the run (default: $TMPDIR or /tmp).")
+        var scratch: String?
 
         @Option(help: "ggml CPU threads per model.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -56,13 +59,9 @@ extension Behave {
             guard products.runsHere else {
                 throw ValidationError("\(commitment) fixes the vnni products, which need \(MatrixProducts.vnniRequirement); this CPU lacks them")
             }
-            let scorer = try ChallengeScorer(
-                reference: loadScoringModel(ref, threads: threads, products: products),
-                candidate: loadScoringModel(cand, threads: threads, products: products),
-                continuationTokens: committed.parameters.continuationTokens)
-            let run = try BehaviourRun(
+            let audit = try OneModelAtATime(
                 secret: AuditorSecret.load(path: secret), commitment: committed, contribution: given, bank: bank.load(),
-                scorer: scorer, modelRoots: (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads)))
+                modelRoots: (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads)))
 
             let out: FileHandle
             if let transcript {
@@ -74,16 +73,22 @@ extension Behave {
             } else {
                 out = .standardOutput
             }
-            let progress = TestProgress(maxQueries: committed.parameters.sequential.maxQueries)
-            let decision = try run.run(tool: "pot \(Toolkit.version)", emit: { out.write(Data(($0 + "\n").utf8)) },
-                                       progress: progress.update)
+            let maxQueries = committed.parameters.sequential.maxQueries
+            let reference = ReferenceProgress(maxQueries: maxQueries)
+            let progress = TestProgress(maxQueries: maxQueries)
+            let outcome = try audit.audit(
+                tool: "pot \(Toolkit.version)", loadReference: { try loadScoringModel(ref, threads: threads, products: products) },
+                loadCandidate: { try loadScoringModel(cand, threads: threads, products: products) },
+                scratch: scratch ?? NSTemporaryDirectory(), emit: { out.write(Data(($0 + "\n").utf8)) },
+                referenceProgress: reference.update, progress: progress.update)
             progress.finish()
+            let report = BehaveReport(outcome, peak: ResidentMemory.peak)
             if transcript != nil {
                 try out.close()
-                print(json ? TranscriptJSON.line(decision) : summary(decision))
-            } else if !json {
+                print(json ? TranscriptJSON.line(report) : report.text)
+            } else {
                 // stdout carries the transcript, whose last line is already the decision.
-                FileHandle.standardError.write(Data((summary(decision) + "\n").utf8))
+                FileHandle.standardError.write(Data(((json ? TranscriptJSON.line(report) : report.text) + "\n").utf8))
             }
         }
     }
@@ -236,6 +241,21 @@ func summary(_ d: DecisionRecord) -> String {
 /// The confidence bounds as printed, or "(empty)" before they exist.
 func boundsText(_ lower: Double?, _ upper: Double?) -> String {
     lower.flatMap { l in upper.map { String(format: "[%.3f, %.3f]", l, $0) } } ?? "(empty)"
+}
+
+/// One status line on stderr while the reference answers the n_max challenges, only on a terminal.
+final class ReferenceProgress {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let maxQueries: Int
+    private let start = ContinuousClock.now
+
+    init(maxQueries: Int) { self.maxQueries = maxQueries }
+
+    func update(_ count: Int) {
+        guard enabled else { return }
+        let line = String(format: "reference: challenge %d/%d  %.1f s", count, maxQueries, (ContinuousClock.now - start).seconds)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
 }
 
 /// One status line on stderr after every challenge, only on a terminal.
