@@ -25,6 +25,14 @@ enum ReferenceOutputsFile {
     static let maxPromptTokens = 1 << 16
     static let maxTextBytes = 1 << 20
 
+    /// SHA-256(previous ‖ record), without copying a record of megabytes.
+    static func chain(_ previous: [UInt8], _ record: [UInt8]) -> [UInt8] {
+        var hash = SHA256()
+        hash.update(previous)
+        hash.update(record)
+        return hash.finalize()
+    }
+
     /// Appends records to a new file, created readable by its owner only: until the run ends it
     /// describes challenges the candidate has not yet been asked.
     final class Writer {
@@ -65,8 +73,9 @@ enum ReferenceOutputsFile {
                 precondition(row.count == header.vocabularySize)
                 bytes.appendFloats(row)
             }
-            digest = SHA256.hash(digest + bytes)
-            try write(bytes + digest)
+            digest = ReferenceOutputsFile.chain(digest, bytes)
+            try write(bytes)
+            try write(digest)
             count += 1
         }
 
@@ -145,7 +154,7 @@ enum ReferenceOutputsFile {
             let body = record
             record = []
             let stored = try take(32)
-            let computed = SHA256.hash(digest + body)
+            let computed = ReferenceOutputsFile.chain(digest, body)
             guard Array(stored) == computed else {
                 throw .rejected("\(place): digest mismatch (the file was altered or is damaged)")
             }

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure the toolkit's kernels; --json prints one JSON object per figure (DESIGN.md format).")
 
     enum Group: String, ExpressibleByArgument, CaseIterable {
-        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, matmul, train, verify, all
+        case algebra, msm, ntt, kzg, poseidon, prove, hash, infer, behave, matmul, train, verify, all
     }
 
     @Argument(help: "Benchmark group: \(Group.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    @Option(help: "Timed runs per figure, the median reported (default 9; 3 for prove).")
+    @Option(help: "Timed runs per figure, the median reported (default 9; 3 for prove and behave).")
     var runs: Int?
 
     @Option(help: "prove: the circuits (comma-separated; default squaring-chain,poseidon-chain).")
@@ -32,7 +32,7 @@ struct Bench: ParsableCommand {
     @Option(help: "prove: the table sizes log2 (comma-separated; default 12,...,18).")
     var k = "12,13,14,15,16,17,18"
 
-    @Argument(help: "The model file the hash and infer groups read (default: $POT_TEST_MODEL).")
+    @Argument(help: "The model file the hash, infer and behave groups read (default: $POT_TEST_MODEL).")
     var file: String?
 
     func validate() throws {
@@ -40,7 +40,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        let report = WorkloadReport(json: json, runs: runs ?? (group == .prove ? 3 : 9))
+        let report = WorkloadReport(json: json, runs: runs ?? ([.prove, .behave].contains(group) ? 3 : 9))
         switch group {
         case .algebra: report.run(AlgebraWorkloads.all())
         case .msm: report.run(MSMWorkloads.all())
@@ -50,6 +50,7 @@ struct Bench: ParsableCommand {
         case .prove: try runProve(report)
         case .hash: report.run(try hashWorkloads(required: true))
         case .infer: report.run(try inferWorkloads(required: true))
+        case .behave: report.run(try behaveWorkloads(required: true))
         case .matmul: report.run(try MatMulWorkloads.all())
         case .train: try runTrain(report)
         case .verify: report.run(try VerifyWorkloads.bundle())
@@ -61,6 +62,7 @@ struct Bench: ParsableCommand {
             report.run(KZGWorkloads.all())
             try runProve(report)
             report.run(try inferWorkloads(required: false))
+            report.run(try behaveWorkloads(required: false))
             report.run(try MatMulWorkloads.all())
             try runTrain(report)
             report.run(try VerifyWorkloads.bundle())
