@@ -39,16 +39,36 @@ public struct OneModelAtATime {
     }
 
     /// The reference pass: writes the reference's outputs for challenges 0..<n_max to a new
-    /// file at `path`. `candidateVocabulary` decides the score, as it would with both loaded;
-    /// the method, products and K are checked against the commitment before the first challenge.
-    /// `progress` sees the count written after each.
+    /// file at `path` (an existing one is refused). `candidateVocabulary` decides the score, as it
+    /// would with both loaded; the method, products and K are checked against the commitment
+    /// before anything is written. `progress` sees the count written after each challenge.
     public func scoreReference(_ reference: ReferenceScorer, candidateVocabulary: VocabularyIdentity, to path: String,
                                progress: (Int) -> Void = { _ in }) throws(BehaviourError) {
+        let method = try checkedMethod(reference, candidateVocabulary)
+        try scoreReference(reference, method: method, into: ScratchFile.create(path: path), progress: progress)
+    }
+
+    /// The candidate pass: runs the test to a decision with `candidate` against the reference
+    /// outputs at `path`, which must have been written for this run. `emit` and `progress` are
+    /// as in ``BehaviourRun/run(tool:emit:progress:start:)``; the decision's wall time counts
+    /// from `start`, which the caller sets before the reference pass.
+    public func run(tool: String, candidate: CandidateScorer, referenceOutputs path: String, emit: (String) throws -> Void,
+                    progress: (ScoreLedger) -> Void = { _ in }, start: ContinuousClock.Instant = .now) throws -> DecisionRecord {
+        try run(tool: tool, candidate: candidate, referenceOutputs: ScratchFile.existing(path: path), emit: emit,
+                progress: progress, start: start)
+    }
+
+    func checkedMethod(_ reference: ReferenceScorer, _ candidateVocabulary: VocabularyIdentity) throws(BehaviourError) -> ScoringMethod {
         let method = VocabularyIdentity.method(reference: reference.vocabulary, candidate: candidateVocabulary)
         try BehaviourRun.checkScoring(commitment: commitment, method: method, products: reference.model.products,
                                       continuationTokens: reference.continuationTokens)
+        return method
+    }
+
+    func scoreReference(_ reference: ReferenceScorer, method: ScoringMethod, into file: ScratchFile,
+                        progress: (Int) -> Void) throws(BehaviourError) {
         let writer = try ReferenceOutputsFile.Writer(
-            path: path, header: header(reference: reference.model.path, vocabulary: reference.vocabulary))
+            file: file, header: header(reference: reference.model.path, vocabulary: reference.vocabulary))
         let challenges = Challenges(secret: secret, commitment: commitment, contribution: contribution, bank: bank)
         for index in 0..<commitment.parameters.sequential.maxQueries {
             let prompt = challenges.prompt(index)
@@ -59,18 +79,12 @@ public struct OneModelAtATime {
             try writer.append(output, index: index, promptSHA256: SHA256.hash(Array(prompt.utf8)))
             progress(index + 1)
         }
-        try writer.close()
     }
 
-    /// The candidate pass: runs the test to a decision with `candidate` against the reference
-    /// outputs at `path`, which must have been written for this run. `emit` and `progress` are
-    /// as in ``BehaviourRun/run(tool:emit:progress:start:)``; the decision's wall time counts
-    /// from `start`, which the caller sets before the reference pass.
-    public func run(tool: String, candidate: CandidateScorer, referenceOutputs path: String, emit: (String) throws -> Void,
-                    progress: (ScoreLedger) -> Void = { _ in }, start: ContinuousClock.Instant = .now) throws -> DecisionRecord {
+    func run(tool: String, candidate: CandidateScorer, referenceOutputs file: ScratchFile, emit: (String) throws -> Void,
+             progress: (ScoreLedger) -> Void, start: ContinuousClock.Instant) throws -> DecisionRecord {
         let expected = header(reference: "", vocabulary: candidate.vocabulary)
-        let source = CachedReferenceSource(
-            candidate: candidate, reader: try ReferenceOutputsFile.Reader(path: path, expected: expected))
+        let source = CachedReferenceSource(candidate: candidate, reader: try ReferenceOutputsFile.Reader(file: file, expected: expected))
         let run = try BehaviourRun(secret: secret, commitment: commitment, contribution: contribution, bank: bank,
                                    scorer: source, modelRoots: modelRoots)
         return try run.run(tool: tool, emit: emit, progress: progress, start: start)

@@ -16,29 +16,29 @@ extension OneModelAtATime {
     /// The whole audit, one model at a time: the candidate's vocabulary is read (the model
     /// loaded and dropped, its weights untouched), the reference is loaded, answers n_max
     /// challenges into a file in `scratch` and is dropped; then the candidate is loaded and the
-    /// test runs to a decision. The file is removed when the audit ends, whether it succeeded
-    /// or not. `referenceProgress` sees the reference's count, `progress` the ledger.
+    /// test runs to a decision. The file's name is removed as soon as it is created
+    /// (``ScratchFile/anonymous(in:)``), so nothing is left behind however the process ends.
+    /// `referenceProgress` sees the reference's count, `progress` the ledger.
     public func audit(tool: String, loadReference: () throws -> LanguageModel, loadCandidate: () throws -> LanguageModel,
                       scratch: String, emit: (String) throws -> Void, referenceProgress: (Int) -> Void = { _ in },
                       progress: (ScoreLedger) -> Void = { _ in }) throws -> Outcome {
         let start = ContinuousClock.now
         let k = commitment.parameters.continuationTokens
         let candidateVocabulary = try CandidateScorer(model: loadCandidate(), continuationTokens: k).vocabulary
-        let path = scratch + "/pot-reference-outputs-\(UUID().uuidString).bin"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try ScratchFile.anonymous(in: scratch)
         // In a function of its own so that the reference's last reference is gone on return:
         // its map, KV cache, graph allocator and backend are freed before the candidate loads.
         func referencePass() throws {
             let reference = try ReferenceScorer(model: loadReference(), continuationTokens: k)
+            let method = try checkedMethod(reference, candidateVocabulary)
             try checkSpace(in: scratch, bytes: referenceOutputsBound(vocabularySize: reference.vocabulary.size))
-            try scoreReference(reference, candidateVocabulary: candidateVocabulary, to: path, progress: referenceProgress)
+            try scoreReference(reference, method: method, into: file, progress: referenceProgress)
         }
         try referencePass()
         let between = ResidentMemory.current
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let candidate = try CandidateScorer(model: loadCandidate(), continuationTokens: k)
-        let decision = try run(tool: tool, candidate: candidate, referenceOutputs: path, emit: emit, progress: progress, start: start)
-        return Outcome(decision: decision, residentBetweenModels: between, referenceOutputsBytes: bytes)
+        let decision = try run(tool: tool, candidate: candidate, referenceOutputs: file, emit: emit, progress: progress, start: start)
+        return Outcome(decision: decision, residentBetweenModels: between, referenceOutputsBytes: Int(file.size))
     }
 
     /// Refuses to start a reference pass whose file would not fit, rather than fail after hours.

@@ -33,22 +33,17 @@ enum ReferenceOutputsFile {
         return hash.finalize()
     }
 
-    /// Appends records to a new file, created readable by its owner only: until the run ends it
-    /// describes challenges the candidate has not yet been asked.
+    /// Appends records to a new file (``ScratchFile``: readable by its owner only, for until the
+    /// run ends it describes challenges the candidate has not yet been asked).
     final class Writer {
-        let path: String
-        private let handle: FileHandle
+        private let file: ScratchFile
         private let header: ReferenceOutputsHeader
         private var digest: [UInt8]
+        private var offset: UInt64 = 0
         private(set) var count = 0
 
-        init(path: String, header: ReferenceOutputsHeader) throws(BehaviourError) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: path) else {
-                throw .scoring("\(path): cannot create the file of reference outputs")
-            }
-            self.path = path
-            self.handle = handle
+        init(file: ScratchFile, header: ReferenceOutputsHeader) throws(BehaviourError) {
+            self.file = file
             self.header = header
             let line = Array((TranscriptJSON.line(header) + "\n").utf8)
             digest = SHA256.hash(line)
@@ -79,31 +74,28 @@ enum ReferenceOutputsFile {
             count += 1
         }
 
-        func close() throws(BehaviourError) {
-            do { try handle.close() } catch { throw .scoring("\(path): cannot close: \(error)") }
-        }
-
         private func write(_ bytes: [UInt8]) throws(BehaviourError) {
-            do { try handle.write(contentsOf: bytes) } catch { throw .scoring("\(path): cannot write: \(error)") }
+            try file.write(bytes, at: offset)
+            offset += UInt64(bytes.count)
         }
     }
 
     /// Reads records back in order, checking each against the chain and the header's bounds.
     final class Reader {
-        let path: String
         let header: ReferenceOutputsHeader
-        private let file: InputFile
+        private let file: ScratchFile
+        private let size: UInt64
         private var offset: UInt64
         private var digest: [UInt8]
         private var next = 0
 
         /// - Parameter expected: the header the reading run would have written, but for the
         ///   reference's path and vocabulary, which the candidate pass does not know.
-        init(path: String, expected: ReferenceOutputsHeader) throws(BehaviourError) {
-            self.path = path
-            do { file = try InputFile(path: path) } catch { throw .rejected("\(error)") }
-            let head: [UInt8]
-            do { head = try file.read(Int(min(file.size, 1 << 16)), at: 0) } catch { throw .rejected("\(error)") }
+        init(file: ScratchFile, expected: ReferenceOutputsHeader) throws(BehaviourError) {
+            self.file = file
+            size = file.size
+            let path = file.name
+            let head = try file.read(Int(min(size, 1 << 16)), at: 0)
             guard let end = head.firstIndex(of: UInt8(ascii: "\n")) else {
                 throw .rejected("\(path): no header line: not a file of reference outputs")
             }
@@ -119,18 +111,17 @@ enum ReferenceOutputsFile {
         /// The output of challenge `index`, which must be the next one, for the prompt whose
         /// SHA-256 is `promptSHA256`.
         func read(index: Int, promptSHA256: [UInt8]) throws(BehaviourError) -> ReferenceOutput {
-            guard index == next else { throw .rejected("\(path): challenge \(index) asked for, record \(next) comes next") }
+            guard index == next else { throw .rejected("\(file.name): challenge \(index) asked for, record \(next) comes next") }
             guard index < header.challenges else {
-                throw .rejected("\(path): holds \(header.challenges) challenges; challenge \(index) is beyond n_max")
+                throw .rejected("\(file.name): holds \(header.challenges) challenges; challenge \(index) is beyond n_max")
             }
-            let place = "\(path), record \(index)"
+            let place = "\(file.name), record \(index)"
             var record: [UInt8] = []
             func take(_ count: Int) throws(BehaviourError) -> ArraySlice<UInt8> {
-                guard count >= 0, offset + UInt64(count) <= file.size else {
-                    throw .rejected("\(place): the file ends \(file.size - min(offset, file.size)) bytes into a field of \(count) bytes (cut short)")
+                guard count >= 0, offset + UInt64(count) <= size else {
+                    throw .rejected("\(place): the file ends \(size - min(offset, size)) bytes into a field of \(count) bytes (cut short)")
                 }
-                let bytes: [UInt8]
-                do { bytes = try file.read(count, at: offset) } catch { throw .rejected("\(error)") }
+                let bytes = try file.read(count, at: offset)
                 offset += UInt64(count)
                 record += bytes
                 return bytes[...]

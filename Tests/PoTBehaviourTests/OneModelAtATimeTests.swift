@@ -38,9 +38,12 @@ final class OneModelAtATimeTests: XCTestCase {
         let outcome = try OneModelAtATime(secret: both.secret, commitment: both.commitment, contribution: both.contribution,
                                           bank: Self.bank, modelRoots: both.roots)
             .audit(tool: "test", loadReference: { try load(reference) }, loadCandidate: { try load(candidate) },
-                   scratch: scratch, emit: { lines.append($0) })
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [], "the reference outputs were removed",
-                       file: file, line: line)
+                   scratch: scratch, emit: { lines.append($0) }, referenceProgress: { count in
+                       // Nameless from the start: an interrupted audit leaves nothing behind.
+                       if count == 1 {
+                           XCTAssertEqual(try? FileManager.default.contentsOfDirectory(atPath: scratch), [], file: file, line: line)
+                       }
+                   })
         XCTAssertGreaterThan(outcome.referenceOutputsBytes, 0, file: file, line: line)
         XCTAssertEqual(outcome.decision.n, lines.count - 2, file: file, line: line)
         return (both.lines, lines)
