@@ -32,7 +32,7 @@ public struct DebugChecker {
         var synthesis = first
         if first.cs.hasSecondPhase {
             synthesis = try Synthesis(circuit, k: k, challenges: values)
-            try first.requireSameFirstPhase(as: synthesis, advice: first.assignment.advice)
+            try Synthesis.requireSameFirstPhase(FirstPhaseFingerprint(first.assignment), advice: first.assignment.advice, as: synthesis)
         }
         guard instances.count == synthesis.cs.instanceColumns else {
             throw .instanceColumnCount(given: instances.count, expected: synthesis.cs.instanceColumns)

@@ -6,7 +6,7 @@ import PoTAlgebra
 /// A circuit with second-phase advice is synthesized twice: first with the challenges unknown
 /// (`challenges: nil`, as at key generation), then with their values. Only the second-phase
 /// columns of the second pass are new; everything else must come out the same, which
-/// `requireSameFirstPhase` checks.
+/// `requireSameFirstPhase` checks against the first pass's `FirstPhaseFingerprint`.
 struct Synthesis {
     let cs: ConstraintSystem
     var assignment: Assignment
@@ -25,32 +25,25 @@ struct Synthesis {
     }
 
     /// Throws `.challengeDependent` unless `later` (a pass with the challenges known) has the
-    /// same first-phase advice on the usable rows as `advice` (this pass's, which the prover
-    /// keeps apart), and the same fixed cells, selectors and copy constraints as this pass:
+    /// same first-phase advice on the usable rows as `advice` (the earlier pass's, which the
+    /// prover keeps), and the fixed cells, selectors and copy constraints `earlier` digests:
     /// what was committed, or fixed by the key, before the challenges existed.
-    func requireSameFirstPhase(as later: Synthesis, advice: [[Fr]]) throws(PlonkError) {
-        let (a, b) = (assignment, later.assignment)
-        for c in cs.adviceColumns(in: .first) {
-            if let row = (0..<a.usableRows).first(where: { advice[c][$0] != b.advice[c][$0] }) {
+    static func requireSameFirstPhase(_ earlier: FirstPhaseFingerprint, advice: [[Fr]],
+                                      as later: Synthesis) throws(PlonkError) {
+        let b = later.assignment
+        for c in later.cs.adviceColumns(in: .first) {
+            if let row = (0..<b.usableRows).first(where: { advice[c][$0] != b.advice[c][$0] }) {
                 throw .challengeDependent("first-phase advice[\(c)] row \(row)")
             }
         }
-        if let c = a.fixed.indices.first(where: { a.fixed[$0] != b.fixed[$0] }) {
+        let now = FirstPhaseFingerprint(b)
+        if let c = earlier.fixed.indices.first(where: { earlier.fixed[$0] != now.fixed[$0] }) {
             throw .challengeDependent("fixed[\(c)]")
         }
-        if let s = a.selectors.indices.first(where: { a.selectors[$0] != b.selectors[$0] }) {
+        if let s = earlier.selectors.indices.first(where: { earlier.selectors[$0] != now.selectors[$0] }) {
             throw .challengeDependent("selector[\(s)]")
         }
-        guard a.copies.count == b.copies.count, zip(a.copies, b.copies).allSatisfy({ $0 == $1 }) else {
-            throw .challengeDependent("the copy constraints")
-        }
-    }
-
-    /// Drops the witness, keeping what a second pass is compared with besides it (the prover
-    /// holds the first pass's advice itself, so it is not kept twice).
-    mutating func dropWitness() {
-        assignment.advice = []
-        assignment.assignedAdvice = []
+        guard earlier.copies == now.copies else { throw .challengeDependent("the copy constraints") }
     }
 }
 

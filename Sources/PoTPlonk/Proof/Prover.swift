@@ -33,20 +33,17 @@ public enum Prover {
         let layout = key.layout, cs = key.cs
         let (n, u) = (layout.n, layout.usableRows)
         progress("synthesize")
-        // The prover keeps only its copy of the advice; the rest of the synthesis goes out of
-        // scope at once, unless a second pass must be compared with it.
+        // The prover keeps only its copy of the advice, and of the rest of the synthesis only
+        // the digests a second pass is compared with; the table goes out of scope at once.
         var advice: [[Fr]]
-        var firstPass: Synthesis?
+        var firstPass: FirstPhaseFingerprint?
         do {
-            var synthesis = try Synthesis(circuit, k: layout.k)
+            let synthesis = try Synthesis(circuit, k: layout.k)
             guard synthesis.cs.digest == key.vk.constraintDigest else {
                 throw .keyMismatch("the proving key was made for another circuit than this one")
             }
             advice = synthesis.assignment.advice
-            if cs.hasSecondPhase {
-                synthesis.dropWitness()
-                firstPass = synthesis
-            }
+            if cs.hasSecondPhase { firstPass = FirstPhaseFingerprint(synthesis.assignment) }
         }
         guard srs.maxCoefficients >= n else { throw .srsTooSmall(needed: layout.k, available: srs.k) }
         guard srs.verifierKey.digest == key.vk.srsDigest else {
@@ -84,12 +81,16 @@ public enum Prover {
         let circuitChallenges = ProofTranscript.circuitChallenges(&transcript, count: layout.circuitChallenges)
         if let first = firstPass {
             progress("synthesize second phase")
-            var second = try Synthesis(circuit, k: layout.k, challenges: circuitChallenges)
-            // Tampered as the first pass was, so that only a challenge can make them differ.
-            tamper(&second.assignment.advice)
-            try first.requireSameFirstPhase(as: second, advice: advice)
+            do {
+                // Freed before the second phase is committed: its table would otherwise stay
+                // beside the interpolations.
+                var second = try Synthesis(circuit, k: layout.k, challenges: circuitChallenges)
+                // Tampered as the first pass was, so that only a challenge can make them differ.
+                tamper(&second.assignment.advice)
+                try Synthesis.requireSameFirstPhase(first, advice: advice, as: second)
+                for c in layout.secondPhase { advice[c] = second.assignment.advice[c] }
+            }
             firstPass = nil
-            for c in layout.secondPhase { advice[c] = second.assignment.advice[c] }
             progress("commit second phase")
             commitAdvice(layout.secondPhase)
         }
