@@ -64,20 +64,27 @@ public struct BehaviourRun {
     /// `start`: the reference pass of ``OneModelAtATime`` belongs to the run's time.
     public func run(tool: String, emit: (String) throws -> Void, progress: (ScoreLedger) -> Void = { _ in },
                     start: ContinuousClock.Instant = .now) throws -> DecisionRecord {
-        try emit(TranscriptJSON.line(TranscriptHeader(tool: tool, commitment: commitment, contribution: contribution)))
+        try emit(TranscriptJSON.line(TranscriptHeader(tool: tool, commitment: commitment, contribution: contribution,
+                                                      endpoint: scorer.endpoint)))
         var ledger = ScoreLedger(parameters: commitment.parameters.sequential)
         var index = 0
         while ledger.decision == nil {
             let seed = challenges.seed(index), prompt = bank.prompt(seed: seed)
-            let scored = try scorer.score(index: index, prompt: prompt)
-            do { try ledger.observe(scored.score) } catch {
-                throw BehaviourError.scoring("challenge \(index): \(error)")
+            let scored: ScoredChallenge
+            do {
+                scored = try scorer.score(index: index, prompt: prompt)
+                do { try ledger.observe(scored.score) } catch { throw BehaviourError.scoring("\(error)") }
+            } catch {
+                // The transcript says where and why the run stopped; it records no score for it.
+                let message = "challenge \(index): \(error)"
+                try emit(TranscriptJSON.line(ErrorRecord(index: index, error: message)))
+                throw BehaviourError.scoring(message)
             }
             let record = ChallengeRecord(
                 index: index, seed: Hex.encode(seed), promptSha256: Hex.encode(SHA256.hash(Array(prompt.utf8))),
                 promptTokens: scored.promptTokens, continuation: scored.continuation,
                 continuationText: scored.continuationText, candidateText: scored.candidateText, score: scored.score,
-                n: ledger.count, mean: ledger.mean, lower: ledger.lower, upper: ledger.upper)
+                n: ledger.count, mean: ledger.mean, lower: ledger.lower, upper: ledger.upper, endpoint: scored.endpoint)
             try emit(TranscriptJSON.line(record))
             progress(ledger)
             index += 1

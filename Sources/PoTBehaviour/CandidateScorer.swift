@@ -4,18 +4,15 @@ import PoTModels
 /// output was computed a moment ago (``ChallengeScorer``) or read back from disk
 /// (``OneModelAtATime``). Any failure throws: a challenge that could not be scored is never a number.
 public final class CandidateScorer {
-    public let model: LanguageModel
+    public let local: ScoringModel
+    public var model: LanguageModel { local.model }
     /// K, the continuation length.
-    public let continuationTokens: Int
-    public let vocabulary: VocabularyIdentity
-    let tokenizer: Tokenizer
+    public var continuationTokens: Int { local.continuationTokens }
+    public var vocabulary: VocabularyIdentity { local.vocabulary }
+    var tokenizer: Tokenizer { local.tokenizer }
 
     public init(model: LanguageModel, continuationTokens: Int) throws(BehaviourError) {
-        precondition(continuationTokens >= 1)
-        self.model = model
-        self.continuationTokens = continuationTokens
-        do { tokenizer = try model.tokenizer() } catch { throw .scoring("cannot read a tokenizer: \(error)") }
-        vocabulary = VocabularyIdentity(model: model, tokenizer: tokenizer)
+        local = try ScoringModel(model: model, continuationTokens: continuationTokens)
     }
 
     /// Scores `prompt` given the reference's output for it under `method`; `referencePath`
@@ -44,6 +41,8 @@ public final class CandidateScorer {
             }
             return ScoredChallenge(promptTokens: tokens.count, continuation: continuation, continuationText: reference.continuationText,
                                    candidateText: nil, score: sum / Double(continuation.count))
+        case .topKTotalVariation:
+            throw .scoring("the top-k score belongs to endpoint runs (EndpointScorer); two local models compare full distributions")
         case .textEditDistance:
             let own = tokenizer.encode(prompt)
             guard !own.isEmpty else { throw .scoring("the candidate tokenizes \"\(prompt)\" to nothing") }

@@ -10,4 +10,10 @@ public protocol ChallengeSource {
     var continuationTokens: Int { get }
     /// Scores challenge `index`, whose prompt is `prompt`; challenges come in order from 0.
     func score(index: Int, prompt: String) throws(BehaviourError) -> ScoredChallenge
+    /// The served side of an endpoint run, for the transcript header; `nil` for local models.
+    var endpoint: EndpointRecord? { get }
+}
+
+extension ChallengeSource {
+    public var endpoint: EndpointRecord? { nil }
 }

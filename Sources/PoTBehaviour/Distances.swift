@@ -25,6 +25,42 @@ public enum Distances {
         return min(tv, 1)
     }
 
+    /// The total variation over the endpoint's top-k support S plus one bucket R for the rest
+    /// of the vocabulary: ½ (Σ_{v∈S} |p(v) − q(v)| + |p(R) − q(R)|), p the local model's full
+    /// row of log-probabilities, q the endpoint's log-probabilities of the tokens in `top`,
+    /// p(R) = 1 − Σ_S p and q(R) = 1 − Σ_S q. It is the total variation of the two
+    /// distributions coarsened to the partition {each v in S, R}, so in [0, 1], and by the
+    /// data-processing inequality at most ½ Σ_v |p(v) − q(v)|; the rest of the full distance
+    /// is ½ Σ_{v∉S} |p(v) − q(v)| − ½ |p(R) − q(R)| ≤ min(p(R), q(R)).
+    ///
+    /// Returns `nil`, for the caller to report, when `full` is not a distribution (as in
+    /// ``totalVariation(_:_:)``), `top` is empty, names a token twice or outside `full`, holds a
+    /// log-probability that is NaN, infinite or above 10^-6, or more than 1 + 10^-3 of mass.
+    public static func topKTotalVariation(full: [Float], top: [TopToken]) -> Double? {
+        guard !full.isEmpty, !top.isEmpty else { return nil }
+        var mass = 0.0
+        for value in full {
+            let a = Double(value)
+            guard !a.isNaN, a <= 0 else { return nil }
+            mass += exp(a)
+        }
+        guard abs(mass - 1) <= 1e-3 else { return nil }
+        var seen = Set<Int32>(), sum = 0.0, inP = 0.0, inQ = 0.0
+        for token in top {
+            guard token.id >= 0, Int(token.id) < full.count, seen.insert(token.id).inserted,
+                  token.logProb.isFinite, token.logProb <= 1e-6 else { return nil }
+            let p = exp(Double(full[Int(token.id)])) / mass, q = exp(min(token.logProb, 0))
+            inP += p
+            inQ += q
+            sum += abs(p - q)
+        }
+        guard inQ <= 1 + 1e-3 else { return nil }
+        let restP = max(0, 1 - inP), restQ = max(0, 1 - inQ)
+        let tv = (sum + abs(restP - restQ)) / 2
+        guard tv.isFinite, tv <= 1 + 1e-6 else { return nil }
+        return min(tv, 1)
+    }
+
     /// Levenshtein distance of the two texts cut to the shorter length n (in Unicode scalars),
     /// divided by n; 0 when both are empty and 1 when exactly one is.
     public static func truncatedEditDistance(_ a: String, _ b: String) -> Double {

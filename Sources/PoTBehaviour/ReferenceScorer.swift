@@ -4,18 +4,15 @@ import PoTModels
 /// distribution score, its next-token log-probabilities. Needs no candidate, so a local audit
 /// can run it over every challenge before the candidate is loaded (``OneModelAtATime``).
 public final class ReferenceScorer {
-    public let model: LanguageModel
+    public let local: ScoringModel
+    public var model: LanguageModel { local.model }
     /// K, the continuation length.
-    public let continuationTokens: Int
-    public let vocabulary: VocabularyIdentity
-    let tokenizer: Tokenizer
+    public var continuationTokens: Int { local.continuationTokens }
+    public var vocabulary: VocabularyIdentity { local.vocabulary }
+    var tokenizer: Tokenizer { local.tokenizer }
 
     public init(model: LanguageModel, continuationTokens: Int) throws(BehaviourError) {
-        precondition(continuationTokens >= 1)
-        self.model = model
-        self.continuationTokens = continuationTokens
-        do { tokenizer = try model.tokenizer() } catch { throw .scoring("cannot read a tokenizer: \(error)") }
-        vocabulary = VocabularyIdentity(model: model, tokenizer: tokenizer)
+        local = try ScoringModel(model: model, continuationTokens: continuationTokens)
     }
 
     /// The reference's output for `prompt`; log-probabilities only where `method` reads them.
@@ -32,26 +29,9 @@ public final class ReferenceScorer {
                                continuationText: tokenizer.decode(continuation), logProbs: logProbs)
     }
 
-    func promptTokens(_ prompt: String) throws(BehaviourError) -> [Int32] {
-        let tokens = tokenizer.encode(prompt)
-        guard !tokens.isEmpty else { throw .scoring("the prompt \"\(prompt)\" has no tokens") }
-        return tokens
-    }
+    func promptTokens(_ prompt: String) throws(BehaviourError) -> [Int32] { try local.promptTokens(prompt) }
 
-    /// The reference's next-token log-probabilities at the positions that predict each
-    /// continuation token (the pass computes one more row, which no score reads).
     func logProbs(_ tokens: [Int32], _ continuation: [Int32]) throws(BehaviourError) -> [[Float]] {
-        let p = try modelCall { () throws(ModelError) in
-            try model.nextTokenLogProbs(tokens + continuation, from: tokens.count - 1)
-        }
-        guard p.count == continuation.count + 1 else {
-            throw .scoring("the reference returned \(p.count) distributions for \(continuation.count + 1) positions")
-        }
-        return Array(p.prefix(continuation.count))
+        try local.logProbs(tokens, continuation)
     }
-}
-
-/// A model failure as the scoring error a run reports.
-func modelCall<T>(_ body: () throws(ModelError) -> T) throws(BehaviourError) -> T {
-    do { return try body() } catch { throw .scoring("\(error)") }
 }

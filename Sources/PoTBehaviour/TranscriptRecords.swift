@@ -9,18 +9,23 @@ public struct TranscriptHeader: TranscriptRecord {
     /// The contribution mixed into the key, hex.
     public let contribution: String
     public let scoreDefinition: String
+    /// The served side of an endpoint run (``EndpointRecord``); absent for local models.
+    public var endpoint: EndpointRecord? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case type, format, tool, commitment, contribution, scoreDefinition = "score_definition"
+        case type, format, tool, commitment, contribution, scoreDefinition = "score_definition", endpoint
     }
 
-    public static var nestedRecords: [String: any TranscriptRecord.Type] { ["commitment": CommitmentRecord.self] }
+    public static var nestedRecords: [String: any TranscriptRecord.Type] {
+        ["commitment": CommitmentRecord.self, "endpoint": EndpointRecord.self]
+    }
 
-    public init(tool: String, commitment: ChallengeCommitment, contribution: Contribution) {
+    public init(tool: String, commitment: ChallengeCommitment, contribution: Contribution, endpoint: EndpointRecord? = nil) {
         self.tool = tool
         self.commitment = CommitmentRecord(commitment)
         self.contribution = contribution.hex
         scoreDefinition = commitment.parameters.scoringMethod.definition
+        self.endpoint = endpoint
     }
 }
 
@@ -39,11 +44,15 @@ public struct ChallengeRecord: TranscriptRecord {
     public let mean: Double
     public let lower: Double?
     public let upper: Double?
+    /// For an endpoint run: the endpoint's answer (top-k lists, digest of the raw response).
+    public var endpoint: EndpointAnswerRecord? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case type, index, seed, promptSha256 = "prompt_sha256", promptTokens = "prompt_tokens", continuation
-        case continuationText = "continuation_text", candidateText = "candidate_text", score, n, mean, lower, upper
+        case continuationText = "continuation_text", candidateText = "candidate_text", score, n, mean, lower, upper, endpoint
     }
+
+    public static var nestedRecords: [String: any TranscriptRecord.Type] { ["endpoint": EndpointAnswerRecord.self] }
 }
 
 /// Last line of a complete transcript.

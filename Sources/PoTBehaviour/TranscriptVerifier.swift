@@ -45,12 +45,17 @@ public struct VerificationInputs {
     public var modelRoots: (reference: String, candidate: String)?
     /// The two models, to re-derive prompt tokens and texts and re-score.
     public var scorer: ChallengeScorer?
+    /// For an endpoint run: the local model and its model root, to re-derive prompt tokens and
+    /// texts and to compute each score again from the recorded top-k lists. The server itself
+    /// cannot be asked again: what it answered is taken from the transcript.
+    public var local: (root: String, model: ScoringModel)?
     /// Which challenges to re-score, given their number.
     public var rescore: (Int) -> [Int]
 
     public init(published: ChallengeCommitment? = nil, contribution: Contribution? = nil, secret: AuditorSecret? = nil,
                 modelRoots: (reference: String, candidate: String)? = nil, scorer: ChallengeScorer? = nil,
-                rescore: @escaping (Int) -> [Int] = { Array(0..<$0) }) {
+                local: (root: String, model: ScoringModel)? = nil, rescore: @escaping (Int) -> [Int] = { Array(0..<$0) }) {
+        self.local = local
         self.published = published
         self.contribution = contribution
         self.secret = secret
@@ -126,9 +131,18 @@ public enum TranscriptVerifier {
             key = ChallengeKey(secret: secret, commitment: commitment, contribution: contribution)
         }
 
-        let (challenges, decision) = try readChallenges(lines, commitment: commitment, bank: bank, key: key)
+        try checkEndpoint(header.endpoint, commitment: commitment)
+        let (challenges, decision) = try readChallenges(lines, commitment: commitment, bank: bank, key: key, endpoint: header.endpoint)
         var described = 0, rescored: [Int] = [], largest = 0.0, ties: [(Int, GreedyTie)] = []
         var recomputedDecision: (decision: String, n: Int)?
+        if header.endpoint != nil, inputs.scorer != nil {
+            throw .rejected("an endpoint run is re-scored with its one local model, not with two")
+        }
+        if let endpoint = header.endpoint, let local = inputs.local {
+            (described, rescored, largest, recomputedDecision) = try rescoreEndpointRun(
+                challenges, decision: decision, endpoint: endpoint, local: local, commitment: commitment, bank: bank,
+                choose: inputs.rescore)
+        }
         if let scorer = inputs.scorer {
             guard inputs.modelRoots != nil else { throw .rejected("re-scoring needs the model roots of the files scored") }
             guard scorer.method == p.scoringMethod else {
@@ -184,8 +198,9 @@ public enum TranscriptVerifier {
         return TranscriptVerification(
             header: header, commitment: commitment, contribution: contribution, decision: decision,
             publishedChecked: inputs.published != nil, contributionChecked: inputs.contribution != nil, keyChecked: key != nil,
-            modelsChecked: inputs.modelRoots != nil, described: described, rescored: rescored,
-            rescoredWith: rescored.isEmpty ? nil : inputs.scorer?.products, largestScoreDifference: largest, ties: ties,
+            modelsChecked: inputs.modelRoots != nil || (header.endpoint != nil && inputs.local != nil), described: described,
+            rescored: rescored, rescoredWith: rescored.isEmpty ? nil : inputs.scorer?.products ?? inputs.local?.model.model.products,
+            largestScoreDifference: largest, ties: ties,
             recomputedDecision: recomputedDecision)
     }
 
@@ -204,7 +219,7 @@ public enum TranscriptVerifier {
     public static let legacy = "a version-1 behaviour file (pot-behaviour-transcript/v1 or a commitment without format): version 1 bound neither the models nor a contribution the auditor could not choose, so nothing in it can be verified; run the audit again"
 
     private static func readChallenges(_ lines: [String], commitment: ChallengeCommitment, bank: PromptBank,
-                                       key: ChallengeKey?) throws(BehaviourError) -> ([ChallengeRecord], DecisionRecord) {
+                                       key: ChallengeKey?, endpoint: EndpointRecord?) throws(BehaviourError) -> ([ChallengeRecord], DecisionRecord) {
         let p = commitment.parameters
         var ledger = ScoreLedger(parameters: p.sequential)
         /// Whether a line's running figures are the ledger's after the scores so far.
@@ -219,7 +234,7 @@ public enum TranscriptVerifier {
             switch TranscriptJSON.peek("type", in: line) {
             case "challenge":
                 let record = try TranscriptJSON.decode(ChallengeRecord.self, from: line, at: place)
-                try check(record, at: place, expected: challenges.count, commitment: commitment, bank: bank, key: key)
+                try check(record, at: place, expected: challenges.count, commitment: commitment, bank: bank, key: key, endpoint: endpoint)
                 if let reached = ledger.decision {
                     throw .rejected("\(place): challenge \(record.index) comes after the test already decided \(reached.rawValue) at n = \(ledger.count)")
                 }
@@ -239,8 +254,11 @@ public enum TranscriptVerifier {
                     throw .rejected("\(place): the decision line says \(record.decision) at n = \(record.n); the scores give \(reached.rawValue) at n = \(ledger.count)")
                 }
                 decision = record
+            case "error":
+                let record = try TranscriptJSON.decode(ErrorRecord.self, from: line, at: place)
+                throw .rejected("\(place): the run stopped without a decision after \(challenges.count) scored challenges: \(record.error)")
             default:
-                throw .rejected("\(place): not a challenge or decision record")
+                throw .rejected("\(place): not a challenge, error or decision record")
             }
         }
         guard let decision else {
@@ -250,7 +268,7 @@ public enum TranscriptVerifier {
     }
 
     private static func check(_ record: ChallengeRecord, at place: String, expected: Int, commitment: ChallengeCommitment,
-                              bank: PromptBank, key: ChallengeKey?) throws(BehaviourError) {
+                              bank: PromptBank, key: ChallengeKey?, endpoint: EndpointRecord?) throws(BehaviourError) {
         guard record.index == expected else {
             throw .rejected("\(place): challenge \(record.index) where \(expected) was expected (dropped or reordered challenges)")
         }
@@ -265,12 +283,100 @@ public enum TranscriptVerifier {
             throw .rejected("\(place): challenge \(record.index): the prompt hash is not that of the prompt its seed generates")
         }
         let k = commitment.parameters.continuationTokens
-        guard record.continuation.count == k else {
+        if let endpoint { try checkAnswer(record, at: place, endpoint: endpoint, k: k) }
+        // An endpoint that reported finish_reason "stop" may have given fewer (checkAnswer).
+        guard record.continuation.count == k || record.endpoint?.finishReason == "stop" else {
             throw .rejected("\(place): challenge \(record.index): \(record.continuation.count) continuation tokens, the commitment fixes K = \(k)")
         }
         guard (record.candidateText != nil) == (commitment.parameters.scoringMethod == .textEditDistance) else {
             throw .rejected("\(place): challenge \(record.index): candidate_text belongs to the text-edit-distance score, and only to it")
         }
+    }
+
+    /// An endpoint run's header names an endpoint whose identity is the committed root of its
+    /// role, under the top-k score; a local run's names none.
+    private static func checkEndpoint(_ endpoint: EndpointRecord?, commitment: ChallengeCommitment) throws(BehaviourError) {
+        let p = commitment.parameters
+        guard let endpoint else {
+            guard p.scoringMethod != .topKTotalVariation else { throw .rejected("line 1: a top-k-total-variation run without an endpoint") }
+            return
+        }
+        guard p.scoringMethod == .topKTotalVariation else {
+            throw .rejected("line 1: an endpoint, but the commitment fixes the \(p.scoringMethod.rawValue) score")
+        }
+        guard let role = EndpointRole(rawValue: endpoint.role) else { throw .rejected("line 1, endpoint: unknown role \"\(endpoint.role)\"") }
+        let committed = role == .candidate ? p.candidateRoot : p.referenceRoot
+        guard endpoint.identity == committed else {
+            throw .rejected("line 1, endpoint: \(endpoint.url), model \(endpoint.model), k = \(endpoint.topK) is not the committed \(role.rawValue) (its identity is \(endpoint.identity), the commitment binds \(committed))")
+        }
+    }
+
+    /// Each challenge of an endpoint run carries the endpoint's answer: one top-k list per
+    /// continuation token, each of 1 to k + 1 distinct ids with finite log-probabilities ≤ 0,
+    /// and K tokens unless the server said "stop".
+    private static func checkAnswer(_ record: ChallengeRecord, at place: String, endpoint: EndpointRecord, k: Int) throws(BehaviourError) {
+        let what = "\(place): challenge \(record.index)"
+        guard let answer = record.endpoint, let top = answer.top else { throw .rejected("\(what): no endpoint answer, or its ids and log-probabilities do not line up") }
+        guard ["length", "stop"].contains(answer.finishReason), answer.finishReason == "stop" || record.continuation.count == k,
+              (1...k).contains(record.continuation.count) else {
+            throw .rejected("\(what): \(record.continuation.count) continuation tokens with finish_reason \(answer.finishReason), K = \(k)")
+        }
+        guard top.count == record.continuation.count,
+              top.allSatisfy({ !$0.isEmpty && $0.count <= endpoint.topK + 1 && Set($0.map(\.id)).count == $0.count
+                               && $0.allSatisfy { $0.id >= 0 && $0.logProb.isFinite && $0.logProb <= 0 } }) else {
+            throw .rejected("\(what): the endpoint's top-k lists are not one per token of at most k + 1 distinct ids with finite log-probabilities ≤ 0")
+        }
+        guard let digest = Hex.decode(answer.responseSha256), digest.count == 32 else {
+            throw .rejected("\(what): response_sha256 is not 32 bytes of hex")
+        }
+    }
+
+    /// An endpoint run's challenges checked with its local model: prompt tokens and texts
+    /// re-derived, the chosen challenges' scores computed again from the recorded top-k lists
+    /// (the server is not asked again), and with all of them the decision recomputed.
+    private static func rescoreEndpointRun(_ challenges: [ChallengeRecord], decision: DecisionRecord, endpoint: EndpointRecord,
+                                           local: (root: String, model: ScoringModel), commitment: ChallengeCommitment,
+                                           bank: PromptBank, choose: (Int) -> [Int]) throws(BehaviourError)
+        -> (described: Int, rescored: [Int], largest: Double, decision: (decision: String, n: Int)?) {
+        let p = commitment.parameters
+        let localRoot = endpoint.role == EndpointRole.candidate.rawValue ? p.referenceRoot : p.candidateRoot
+        guard local.root == localRoot else {
+            throw .rejected("the local model given has model root \(local.root); the commitment binds \(localRoot)")
+        }
+        guard local.model.continuationTokens == p.continuationTokens else {
+            throw .rejected("the transcript uses K = \(p.continuationTokens), the local model \(local.model.continuationTokens)")
+        }
+        var tokens: [[Int32]] = []
+        for record in challenges {
+            let prompt = bank.prompt(seed: Hex.decode(record.seed)!)
+            let ids = try local.model.promptTokens(prompt)
+            guard ids.count == record.promptTokens else {
+                throw .rejected("challenge \(record.index): prompt_tokens is \(record.promptTokens); the local model's tokenizer gives \(ids.count)")
+            }
+            guard local.model.tokenizer.decode(record.continuation) == record.continuationText else {
+                throw .rejected("challenge \(record.index): continuation_text is not the local model's decoding of the continuation")
+            }
+            tokens.append(ids)
+        }
+        let sameProducts = local.model.model.products == p.products
+        var recomputed = challenges.map(\.score), rescored: [Int] = [], largest = 0.0
+        for i in choose(challenges.count) where challenges.indices.contains(i) {
+            let record = challenges[i], answer = record.endpoint!
+            let result = try local.model.topKScore(promptTokens: tokens[i], continuation: record.continuation, top: answer.top!, record: answer)
+            let difference = abs(result.score - record.score)
+            guard difference <= scoreTolerance(sameProducts: sameProducts) else {
+                throw .rejected("challenge \(i): recorded score \(record.score), the local model and the recorded top-k lists give \(result.score)")
+            }
+            largest = max(largest, difference)
+            recomputed[i] = result.score
+            rescored.append(i)
+        }
+        var reached: (decision: String, n: Int)?
+        if rescored.count == challenges.count {
+            reached = try decisionHolds(recomputed, recorded: decision, parameters: p.sequential,
+                                        products: local.model.model.products, sameProducts: sameProducts)
+        }
+        return (challenges.count, rescored, largest, reached)
     }
 
     /// With every challenge re-scored, the sequential test runs again on the new scores. With

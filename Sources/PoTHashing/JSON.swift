@@ -1,8 +1,9 @@
 /// A JSON value with the byte offset it starts at, so errors in a safetensors header, an
 /// index, a commitment or a proof point at the offending byte. Numbers keep their text:
-/// tensor sizes are 64-bit integers that a `Double` would round.
-struct JSON {
-    indirect enum Kind {
+/// tensor sizes are 64-bit integers that a `Double` would round. Public for the endpoint
+/// client of the behaviour stage, which reads servers' responses as strictly.
+public struct JSON: Sendable {
+    public indirect enum Kind: Sendable {
         case object([Member])
         case array([JSON])
         case string(String)
@@ -11,23 +12,23 @@ struct JSON {
         case null
     }
 
-    struct Member {
-        let key: String
-        let offset: UInt64
-        let value: JSON
+    public struct Member: Sendable {
+        public let key: String
+        public let offset: UInt64
+        public let value: JSON
     }
 
-    let kind: Kind
-    let offset: UInt64
+    public let kind: Kind
+    public let offset: UInt64
 
     init(_ kind: Kind, offset: UInt64 = 0) {
         self.kind = kind
         self.offset = offset
     }
 
-    var string: String? { if case .string(let s) = kind { s } else { nil } }
-    var array: [JSON]? { if case .array(let a) = kind { a } else { nil } }
-    var members: [Member]? { if case .object(let m) = kind { m } else { nil } }
+    public var string: String? { if case .string(let s) = kind { s } else { nil } }
+    public var array: [JSON]? { if case .array(let a) = kind { a } else { nil } }
+    public var members: [Member]? { if case .object(let m) = kind { m } else { nil } }
 
     /// A non-negative integer written without sign, fraction or exponent, that fits 64 bits.
     var uint64: UInt64? {
@@ -35,7 +36,7 @@ struct JSON {
         return UInt64(text)
     }
 
-    var typeName: String {
+    public var typeName: String {
         switch kind {
         case .object: "an object"
         case .array: "an array"
@@ -273,7 +274,7 @@ struct JSONParser<Source: ByteSource> {
 
 extension JSON {
     /// Parses a whole in-memory document (a commitment, a proof, a safetensors index).
-    static func parse(_ bytes: [UInt8], path: String) throws(ModelFileError) -> JSON {
+    public static func parse(_ bytes: [UInt8], path: String) throws(ModelFileError) -> JSON {
         var parser = JSONParser(ArraySource(path: path, bytes: bytes))
         let value = try parser.value()
         try parser.end()

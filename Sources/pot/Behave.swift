@@ -24,10 +24,12 @@ extension Behave {
             abstract: "Run the test under a published commitment and its contribution; the transcript (NDJSON) goes to stdout or --transcript.")
 
         @Option(help: "The reference model (GGUF); its model root must be the committed one.")
-        var ref: String
+        var ref: String?
 
         @Option(help: "The candidate model (GGUF); its model root must be the committed one.")
-        var cand: String
+        var cand: String?
+
+        @OptionGroup var served: EndpointOptions
 
         @Option(help: "The auditor's secret file (from `pot challenge commit --new-secret`).")
         var secret: String
@@ -59,21 +61,38 @@ extension Behave {
             guard products.runsHere else {
                 throw ValidationError("\(commitment) fixes the vnni products, which need \(MatrixProducts.vnniRequirement); this CPU lacks them")
             }
+            let endpoint = try served.endpoint()
+            if endpoint == nil, ref == nil || cand == nil {
+                throw ValidationError("--ref and --cand name the two models (or one of them and --cand-url/--ref-url)")
+            }
+            let maxQueries = committed.parameters.sequential.maxQueries
+            if let (role, settings) = endpoint {
+                let path = try EndpointOptions.localPath(role: role, ref: ref, cand: cand)
+                let served = settings.record(role: role).identity, local = try ModelRoot.of(path: path, threads: threads)
+                let bound = role == .candidate ? committed.parameters.candidateRoot : committed.parameters.referenceRoot
+                guard served == bound else {
+                    throw InputFailure(description: "\(settings.url.absoluteString), model \(settings.model), k = \(settings.topK) is not the committed \(role.rawValue): its identity is \(served), the commitment binds \(bound) (the URL, the model name and --top-k must be those given to `pot challenge commit`)")
+                }
+                let scorer = EndpointScorer(
+                    local: try ScoringModel(model: loadScoringModel(path, threads: threads, products: products),
+                                            continuationTokens: committed.parameters.continuationTokens),
+                    client: try EndpointClient(settings: settings), role: role)
+                let run = try BehaviourRun(
+                    secret: AuditorSecret.load(path: secret), commitment: committed, contribution: given, bank: bank.load(),
+                    scorer: scorer, modelRoots: role == .candidate ? (local, served) : (served, local))
+                let out = try openTranscript()
+                let progress = TestProgress(maxQueries: maxQueries)
+                let decision = try run.run(tool: "pot \(Toolkit.version)", emit: { out.write(Data(($0 + "\n").utf8)) },
+                                           progress: progress.update)
+                progress.finish()
+                finish(BehaveReport(decision, peak: ResidentMemory.peak), out: out)
+                return
+            }
+            guard let ref, let cand else { return }
             let audit = try OneModelAtATime(
                 secret: AuditorSecret.load(path: secret), commitment: committed, contribution: given, bank: bank.load(),
                 modelRoots: (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads)))
-
-            let out: FileHandle
-            if let transcript {
-                guard FileManager.default.createFile(atPath: transcript, contents: nil),
-                      let handle = FileHandle(forWritingAtPath: transcript) else {
-                    throw ValidationError("\(transcript): cannot create the transcript file")
-                }
-                out = handle
-            } else {
-                out = .standardOutput
-            }
-            let maxQueries = committed.parameters.sequential.maxQueries
+            let out = try openTranscript()
             let reference = ReferenceProgress(maxQueries: maxQueries)
             let progress = TestProgress(maxQueries: maxQueries)
             let outcome = try audit.audit(
@@ -82,9 +101,23 @@ extension Behave {
                 scratch: scratch ?? NSTemporaryDirectory(), emit: { out.write(Data(($0 + "\n").utf8)) },
                 referenceProgress: reference.update, progress: progress.update)
             progress.finish()
-            let report = BehaveReport(outcome, peak: ResidentMemory.peak)
+            finish(BehaveReport(outcome, peak: ResidentMemory.peak), out: out)
+        }
+
+        /// The transcript's file, once the commitment and the models have been checked; else stdout.
+        private func openTranscript() throws -> FileHandle {
+            guard let transcript else { return .standardOutput }
+            guard FileManager.default.createFile(atPath: transcript, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: transcript) else {
+                throw ValidationError("\(transcript): cannot create the transcript file")
+            }
+            return handle
+        }
+
+        /// The summary after the transcript: on stdout when the transcript went to a file.
+        private func finish(_ report: BehaveReport, out: FileHandle) {
             if transcript != nil {
-                try out.close()
+                try? out.close()
                 print(json ? TranscriptJSON.line(report) : report.text)
             } else {
                 // stdout carries the transcript, whose last line is already the decision.
@@ -96,7 +129,7 @@ extension Behave {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-check a transcript and print every parameter it is bound to; each input given adds checks.",
-            discussion: "Always: strict records, parameters, structure, prompts, running figures, decision. --commitment: the published commitment is the transcript's. --contribution: so is the contribution. --reveal: the secret opens the commitment and gives every seed. --ref/--cand: the committed model roots, prompt tokens and texts, and re-scores.")
+            discussion: "Always: strict records, parameters, structure, prompts, running figures, decision. --commitment: the published commitment is the transcript's. --contribution: so is the contribution. --reveal: the secret opens the commitment and gives every seed. --ref/--cand: the committed model roots, prompt tokens and texts, and re-scores. An endpoint run takes its one local model (--ref for a served candidate, --cand for a served reference) and computes every score again from the recorded top-k lists; the server is not asked again.")
 
         @Argument(help: "The transcript (NDJSON).")
         var transcript: String
@@ -131,7 +164,6 @@ extension Behave {
         @OptionGroup var bank: BankOption
 
         func validate() throws {
-            guard (ref == nil) == (cand == nil) else { throw ValidationError("--ref and --cand go together") }
             if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
             if let products, !products.runsHere { throw ValidationError("--products vnni needs \(MatrixProducts.vnniRequirement), which this CPU lacks") }
         }
@@ -146,7 +178,17 @@ extension Behave {
                 let answered = try inputs.published ?? transcriptCommitment(lines)
                 inputs.contribution = try ContributionRecord.read(try readRecordLine(contribution), at: contribution, for: answered)
             }
-            if let ref, let cand {
+            let endpoint = try TranscriptVerifier.header(of: lines.first ?? "").endpoint
+            if endpoint == nil, (ref == nil) != (cand == nil) { throw ValidationError("--ref and --cand go together") }
+            if let endpoint, ref != nil || cand != nil {
+                let role = EndpointRole(rawValue: endpoint.role) ?? .candidate
+                let path = try EndpointOptions.localPath(role: role, ref: ref, cand: cand)
+                let committed = try inputs.published ?? transcriptCommitment(lines)
+                let use = products ?? (committed.parameters.products.runsHere ? committed.parameters.products : .ggml)
+                inputs.local = (try ModelRoot.of(path: path, threads: threads),
+                                try ScoringModel(model: loadScoringModel(path, threads: threads, products: use),
+                                                 continuationTokens: committed.parameters.continuationTokens))
+            } else if let ref, let cand {
                 let roots = (try ModelRoot.of(path: ref, threads: threads), try ModelRoot.of(path: cand, threads: threads))
                 inputs.modelRoots = roots
                 let committed = try inputs.published ?? transcriptCommitment(lines)
@@ -190,9 +232,15 @@ func printReport(_ r: TranscriptVerification) {
     row("mode", "\(p.mode): α = \(s.alpha), γ = \(s.gamma), δ = \(s.delta), n_max = \(s.maxQueries), c = \(s.truncation), K = \(p.continuationTokens)")
     row("score", "\(p.scoringMethod.rawValue) with \(p.products.rawValue) products")
     row("prompt bank", p.promptBankSHA256)
-    let models = r.modelsChecked ? "the files given have these roots" : "not checked (no --ref/--cand)"
+    let models = !r.modelsChecked ? "not checked (no --ref/--cand)"
+        : r.header.endpoint == nil ? "the files given have these roots" : "the local file given has its root"
     row("reference", p.referenceRoot)
     row("candidate", "\(p.candidateRoot)  (\(models))")
+    if let e = r.header.endpoint {
+        let headers = e.headerNames.isEmpty ? "no headers" : "headers \(e.headerNames.joined(separator: ", ")) (values not recorded)"
+        row("endpoint", "the \(e.role) is served at \(e.url), model \(e.model), k = \(e.topK), \(headers); its identity is the committed root")
+        row("", "the server is not asked again: scores are computed from the recorded top-k lists, response bodies only by digest")
+    }
     row("contribution", "\(r.contribution.hex) from \"\(p.contributionSource)\"" + (r.contributionChecked ? " (the one given)" : " (not compared: no --contribution)"))
     row("commitment", Hex.encode(c.value) + (r.publishedChecked ? " (the published one)" : " (NOT compared with a published commitment: no --commitment)"))
     row("secret", r.keyChecked ? "opens the commitment; every seed re-derived" : "not given (seeds and commitment unchecked)")
@@ -218,6 +266,7 @@ struct VerifyReport: Encodable {
     let publishedChecked: Bool, contributionChecked: Bool, keyChecked: Bool, modelsChecked: Bool
     let described: Int, rescored: Int, rescoredWith: String?, largestScoreDifference: Double, ties: Int
     let recomputedDecision: String?, recomputedN: Int?
+    let endpoint: EndpointRecord?
 
     init(_ r: TranscriptVerification) {
         let d = r.decision, c = CommitmentRecord(r.commitment)
@@ -230,6 +279,7 @@ struct VerifyReport: Encodable {
         modelsChecked = r.modelsChecked; described = r.described; rescored = r.rescored.count
         rescoredWith = r.rescoredWith?.rawValue; largestScoreDifference = r.largestScoreDifference; ties = r.ties.count
         recomputedDecision = r.recomputedDecision?.decision; recomputedN = r.recomputedDecision?.n
+        endpoint = r.header.endpoint
     }
 }
 

@@ -66,10 +66,12 @@ extension Challenge {
         var newSecret = false
 
         @Option(help: "The reference model (GGUF); its model root is committed.")
-        var ref: String
+        var ref: String?
 
         @Option(help: "The candidate model (GGUF); its model root is committed.")
-        var cand: String
+        var cand: String?
+
+        @OptionGroup var served: EndpointOptions
 
         @Option(help: "The run id; a fresh random one by default.")
         var runId: String?
@@ -94,6 +96,21 @@ extension Challenge {
 
         func run() throws {
             let bank = try bank.load()
+            if let (role, settings) = try served.endpoint() {
+                // The served side is bound by its identity (URL, model, k); nothing is sent to it now.
+                let path = try EndpointOptions.localPath(role: role, ref: ref, cand: cand)
+                _ = try ScoringModel(model: loadScoringModel(path, threads: threads, products: products),
+                                     continuationTokens: mode.continuationTokens)
+                let localRoot = try ModelRoot.of(path: path, threads: threads), served = settings.record(role: role).identity
+                let parameters = BehaviourParameters(
+                    mode: mode, promptBankSHA256: bank.sha256, scoringMethod: .topKTotalVariation, products: products,
+                    referenceRoot: role == .candidate ? localRoot : served, candidateRoot: role == .candidate ? served : localRoot,
+                    contributionSource: contributionSource)
+                let secret = try loadOrCreateSecret(path: self.secret, create: newSecret)
+                print(TranscriptJSON.line(CommitmentRecord(ChallengeCommitment(secret: secret, runID: runId ?? freshRunID(), parameters: parameters))))
+                return
+            }
+            guard let ref, let cand else { throw ValidationError("--ref and --cand name the two models (or one of them and --cand-url/--ref-url)") }
             let scorer = try ChallengeScorer(
                 reference: loadScoringModel(ref, threads: threads, products: products),
                 candidate: loadScoringModel(cand, threads: threads, products: products),

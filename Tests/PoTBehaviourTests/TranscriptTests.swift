@@ -292,7 +292,14 @@ final class TranscriptTests: XCTestCase {
             guard case BehaviourError.scoring(let message) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains("context"), message)
         }
-        XCTAssertEqual(lines.count, 1, "only the header was written; no score, no decision")
+        // The header, then the error: where and why the run stopped; no score, no decision.
+        XCTAssertEqual(lines.count, 2)
+        let last = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as! [String: Any]
+        XCTAssertEqual(last["type"] as? String, "error")
+        XCTAssertEqual(last["index"] as? Int, 0)
+        XCTAssertNil(last["score"])
+        XCTAssertTrue((last["error"] as? String)?.hasPrefix("challenge 0: ") == true, "\(last)")
+        assertRejected(lines, VerificationInputs(), "the run stopped without a decision after 0 scored challenges: challenge 0:")
     }
 
     func testARunRefusesWhatTheCommitmentDoesNotName() throws {
