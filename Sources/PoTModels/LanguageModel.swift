@@ -104,14 +104,20 @@ public final class LanguageModel {
     /// `first` are neither normalised nor kept).
     public func nextTokenLogProbs(_ tokens: [Int32], from first: Int = 0) throws(ModelError) -> [[Float]] {
         var rows: [[Float]] = []
+        try forEachNextTokenLogProbs(tokens, from: first) { rows.append($0) }
+        return rows
+    }
+
+    /// The rows of ``nextTokenLogProbs(_:from:)``, handed to `body` in order as each is computed
+    /// rather than kept: a long continuation's rows, V floats each, need not be held at once.
+    public func forEachNextTokenLogProbs(_ tokens: [Int32], from first: Int = 0, _ body: ([Float]) -> Void) throws(ModelError) {
         try forwardAll(tokens) { start, logits, count in
             for r in 0..<count where start + r >= first {
                 let row = logits + r * hyper.vocabularySize
                 let norm = Float(Self.logSumExp(row, hyper.vocabularySize))
-                rows.append((0..<hyper.vocabularySize).map { row[$0] - norm })
+                body((0..<hyper.vocabularySize).map { row[$0] - norm })
             }
         }
-        return rows
     }
 
     /// Greedy decoding: the tokens that follow `prompt`, the most likely one each time, until one

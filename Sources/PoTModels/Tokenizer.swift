@@ -74,20 +74,33 @@ public struct Tokenizer: Sendable {
     /// The text of `tokens`; control tokens are left out unless `special` is set.
     public func decode(_ tokens: [Int32], special: Bool = false) -> String {
         var bytes: [UInt8] = []
-        for id in tokens where id >= 0 && Int(id) < vocabulary.tokens.count {
-            let text = vocabulary.tokens[Int(id)]
-            switch (vocabulary.types[Int(id)], encoder) {
-            case (.control, _), (.unknown, _): if special { bytes.append(contentsOf: text.utf8) }
-            case (.userDefined, _): bytes.append(contentsOf: text.utf8)
-            case (_, .bytePair): bytes.append(contentsOf: ByteLevel.decode(text))
-            case (.byte, .sentencePiece):
-                if let b = UInt8(text.dropFirst(3).dropLast(), radix: 16) { bytes.append(b) }
-            case (_, .sentencePiece):
-                bytes.append(contentsOf: String(text.unicodeScalars.map { $0 == SentencePieceEncoder.space ? " " : Character($0) }).utf8)
-            }
-        }
+        for id in tokens { append(id, special: special, to: &bytes) }
         if case .sentencePiece = encoder, vocabulary.addsSpacePrefix, bytes.first == 0x20 { bytes.removeFirst() }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of `id` where it follows other text: what it adds to a decoded text, without the
+    /// space that ``decode(_:special:)`` drops at the start of one (SentencePiece's word marker
+    /// before a continuation's first word is a real space). Control and unknown tokens give their
+    /// text only when `special` is set; an id outside the vocabulary gives nothing.
+    public func bytes(of id: Int32, special: Bool = false) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(id, special: special, to: &bytes)
+        return bytes
+    }
+
+    private func append(_ id: Int32, special: Bool, to bytes: inout [UInt8]) {
+        guard id >= 0, Int(id) < vocabulary.tokens.count else { return }
+        let text = vocabulary.tokens[Int(id)]
+        switch (vocabulary.types[Int(id)], encoder) {
+        case (.control, _), (.unknown, _): if special { bytes.append(contentsOf: text.utf8) }
+        case (.userDefined, _): bytes.append(contentsOf: text.utf8)
+        case (_, .bytePair): bytes.append(contentsOf: ByteLevel.decode(text))
+        case (.byte, .sentencePiece):
+            if let b = UInt8(text.dropFirst(3).dropLast(), radix: 16) { bytes.append(b) }
+        case (_, .sentencePiece):
+            bytes.append(contentsOf: String(text.unicodeScalars.map { $0 == SentencePieceEncoder.space ? " " : Character($0) }).utf8)
+        }
     }
 
     /// Text between special tokens is kept as Unicode scalars, so that a special token is found
