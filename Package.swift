@@ -26,6 +26,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `pot serve` only (PoTServe): the HTTP server, and the logger it is handed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C kernels
@@ -68,6 +71,16 @@ let package = Package(
             name: "PoTEvidence", dependencies: ["PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk", "PoTSystem", "PoTTraining"],
             path: "Sources/PoTEvidence"),
 
+        // Serving: an OpenAI-compatible completions server over the model runner (`pot serve`)
+        .target(
+            name: "PoTServe",
+            dependencies: [
+                "PoTHashing", "PoTModels", "PoTSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PoTServe"),
+
         // Benchmarks
         .target(name: "PoTBench", dependencies: ["CBN254", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"], path: "Sources/PoTBench"),
 
@@ -75,8 +88,8 @@ let package = Package(
         .executableTarget(
             name: "pot",
             dependencies: [
-                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTPlonk", "PoTHashing", "PoTModels", "PoTSystem",
-                "PoTTraining",
+                "PoTAlgebra", "PoTBehaviour", "PoTBench", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTPlonk", "PoTHashing", "PoTModels", "PoTServe",
+                "PoTSystem", "PoTTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/pot"),
@@ -109,5 +122,6 @@ let package = Package(
         .testTarget(
             name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"],
             path: "Tests/PoTEvidenceTests"),
+        .testTarget(name: "PoTServeTests", dependencies: ["PoTServe", "PoTHashing", "PoTModels"], path: "Tests/PoTServeTests"),
     ]
 )

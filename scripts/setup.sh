@@ -12,7 +12,7 @@
 #   - with --test-fixtures: llama.cpp's tokenizer-conformance vocabularies too large to commit
 #     (llama-bpe, qwen2), taken from the llama-cpp-python source distribution on PyPI, and
 #     NumPy for the float64 training reference (Debian's python3-numpy, else from PyPI).
-# Swift itself (6.1 or later) is expected on PATH.
+# Swift itself (6.2 or later) is expected on PATH.
 #
 # --dry-run prints what would be installed and fetched for this platform, or for the one named by
 # POT_SETUP_PLATFORM (Linux-x86_64, Linux-aarch64, Darwin-arm64, Darwin-x86_64: `uname -s`-`uname -m`),
@@ -111,7 +111,7 @@ elif [ ${#missing[@]} -gt 0 ]; then
   say "installing with Homebrew: ${missing[*]}"
   brew install --quiet "${missing[@]}"
 fi
-[ "$dry_run" = 1 ] || command -v swift >/dev/null || { say "swift not found on PATH (Swift 6.1 or later is required)"; exit 1; }
+[ "$dry_run" = 1 ] || command -v swift >/dev/null || { say "swift not found on PATH (Swift 6.2 or later is required)"; exit 1; }
 
 # pip download fetches a wheel for the stated platform whatever Python runs it, so the
 # cp311 wheel of libggml-python is taken even on another Python version.

@@ -8,7 +8,7 @@ struct Pot: ParsableCommand {
         commandName: "pot",
         abstract: "Proof-of-Training toolkit: commitments, behavioural checks and zero-knowledge proofs over BN254.",
         version: Toolkit.version,
-        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Train.self, ProveSteps.self, VerifyTraining.self, BundleCommand.self, Report.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
+        subcommands: [Demo.self, Commit.self, Model.self, Challenge.self, Behave.self, Serve.self, Train.self, ProveSteps.self, VerifyTraining.self, BundleCommand.self, Report.self, Keygen.self, Prove.self, Verify.self, Plan.self, Bench.self, Setup.self, Version.self])
 
     /// Runs the command; an error about its input is printed in the one style of `Failure` and
     /// exits 2, usage errors go to ArgumentParser (64).
