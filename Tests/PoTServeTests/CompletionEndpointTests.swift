@@ -100,6 +100,34 @@ final class CompletionEndpointTests: XCTestCase {
         XCTAssertEqual(top.map(\.count), Array(repeating: 1, count: 6))
     }
 
+    func testGenerationStopsAtEndOfSequenceUnlessIgnoreEOS() async throws {
+        // From this prompt the byte model's greedy continuation reaches </s> (id 2) at its 11th token.
+        let prompt: [Int32] = [1, 5, 40]
+        let expected = try runner.generate(prompt: prompt, maxTokens: 64)
+        XCTAssertEqual(expected.count, 11)
+        XCTAssertEqual(expected.last, 2)
+        let request: [String: Any] = [
+            "model": "tiny-bytes.gguf", "prompt": prompt.map(Int.init), "max_tokens": 64, "temperature": 0, "logprobs": 1,
+            "return_tokens_as_token_ids": true,
+        ]
+        let (status, json) = try await server.complete(request)
+        XCTAssertEqual(status, 200, "\(json)")
+        let choice = try XCTUnwrap((json["choices"] as? [[String: Any]])?.first)
+        XCTAssertEqual(choice["finish_reason"] as? String, "stop")
+        XCTAssertEqual((choice["logprobs"] as? [String: Any])?["tokens"] as? [String], expected.map { "token_id:\($0)" })
+        // The end-of-sequence token is counted and listed, and left out of the text.
+        XCTAssertEqual((json["usage"] as? [String: Int])?["completion_tokens"], 11)
+        let tokenizer = try runner.tokenizer()
+        XCTAssertEqual(choice["text"] as? String, String(decoding: expected.dropLast().flatMap { tokenizer.bytes(of: $0) }, as: UTF8.self))
+
+        var through = request
+        through["ignore_eos"] = true
+        let (_, longer) = try await server.complete(through)
+        let all = try XCTUnwrap((longer["choices"] as? [[String: Any]])?.first)
+        XCTAssertEqual(all["finish_reason"] as? String, "length")
+        XCTAssertEqual(((all["logprobs"] as? [String: Any])?["tokens"] as? [String])?.count, 64)
+    }
+
     func testWithoutLogprobsTheAnswerHasNone() async throws {
         let (status, json) = try await server.complete(["model": "tiny-bytes.gguf", "prompt": [1, 80, 81], "max_tokens": 3, "temperature": 0])
         XCTAssertEqual(status, 200, "\(json)")
