@@ -2,9 +2,10 @@
 # libFuzzer over every parser (docs/fuzzing.md). Builds `pot-fuzz` with -sanitize=fuzzer,address
 # under .build/fuzz, seeds each target's corpus from the test fixtures and from files the debug
 # `pot` writes, and runs each target for SECONDS with libFuzzer's memory and time limits
-# (-rss_limit_mb=1024 -timeout=10), printing the executions per target. Findings (crash-*,
-# timeout-*, oom-*) land in .build/fuzz/findings/TARGET/; a finding becomes a regression input
-# under Tests/FuzzRegressions/TARGET/ once fixed.
+# (-rss_limit_mb=1024 -timeout=10) and LeakSanitizer's suppressions (Fuzz/lsan-suppressions.txt),
+# printing the executions per target. Findings (crash-*, leak-*, timeout-*, oom-*) land in
+# .build/fuzz/findings/TARGET/; a finding becomes a regression input under
+# Tests/FuzzRegressions/TARGET/ once fixed.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      (default: 600 s, every target; FUZZ_JOBS=N runs N at once)
 #   scripts/fuzz.sh --replay                   replays seeds and regressions through a plain build
 set -euo pipefail
@@ -89,11 +90,13 @@ FUZZ=$OUT/release/pot-fuzz
 run_target() {
   local t=$1 dict=Fuzz/dictionaries/$1.dict log=$OUT/$1.log result=clean
   mkdir -p "$OUT/findings/$t"
-  POT_FUZZ_TARGET=$t "$FUZZ" "$OUT/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=1024 -timeout=10 \
+  POT_FUZZ_TARGET=$t LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan-suppressions.txt \
+    "$FUZZ" "$OUT/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=1024 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$OUT/findings/$t/" ${dict:+-dict=$dict} > "$log" 2>&1 || result="FINDING (see $log)"
+  # A finding at exit (a leak) prints the final statistics a second time: take the last.
   local runs rate
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || echo 0)
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || echo 0)
   printf '%-18s %12s %10s  %s\n' "$t" "$runs" "$rate" "$result" > "$OUT/$t.result"
 }
 
