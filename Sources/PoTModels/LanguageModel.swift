@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A GGUF language model of the llama family run through ggml's CPU backend, with its weights
-/// memory-mapped from the file.
+/// A GGUF language model of the llama family run through a device of ggml's backend registry
+/// (``ComputeDevice``; the CPU so far, see ``computes(on:)``), with its weights memory-mapped
+/// from the file.
 ///
 /// One instance holds one KV cache, so calls on it must not overlap; use one instance per thread.
 public final class LanguageModel {
@@ -15,6 +16,8 @@ public final class LanguageModel {
     public let hyper: HyperParameters
     /// The most tokens one call can take (prompt plus generated tokens).
     public let contextLength: Int
+    /// The device the graph is computed on.
+    public let device: ComputeDevice
     /// Threads of ggml's CPU backend for every graph computation.
     public var threads: Int {
         didSet { ggml_backend_cpu_set_n_threads(backend, Int32(max(1, threads))) }
@@ -41,15 +44,18 @@ public final class LanguageModel {
     ///   - threads: ggml CPU threads.
     ///   - batchSize: most tokens per forward pass; results do not depend on it.
     ///   - products: the matrix-product kernels; `.vnni` on a CPU without them is refused.
+    ///   - device: the device of ggml's registry to compute on; a choice no device meets is
+    ///     refused, naming the devices present.
     public init(
         path: String, contextLength: Int? = nil, threads: Int = 1, batchSize: Int = 512,
-        products: MatrixProducts = .automatic
+        products: MatrixProducts = .automatic, device: DeviceChoice = .auto
     ) throws(ModelError) {
         self.path = path
         guard products.runsHere else {
             throw ModelError(path: path, reason: "this CPU lacks \(MatrixProducts.vnniRequirement), which the vnni products need")
         }
         self.products = products
+        do { self.device = try device.device() } catch { throw ModelError(path: path, reason: error.reason) }
         let file = try GGUFFile(path: path)
         self.file = file
         hyper = try HyperParameters(file: file)
@@ -60,10 +66,12 @@ public final class LanguageModel {
         }
         self.batchSize = batchSize
         cache = try KVCache(hyper: hyper, capacity: self.contextLength, path: path)
-        guard let backend = ggml_backend_cpu_init() else {
-            throw ModelError(path: path, reason: "ggml has no CPU backend")
+        // The CPU device's backend is ggml's CPU backend (`ggml_backend_cpu_init`), so scores
+        // are those of a backend made directly.
+        guard let backend = ggml_backend_dev_init(self.device.handle, nil) else {
+            throw ModelError(path: path, reason: "ggml cannot start its \(self.device) backend")
         }
-        guard let allocator = ggml_gallocr_new(ggml_backend_cpu_buffer_type()) else {
+        guard let allocator = ggml_gallocr_new(ggml_backend_dev_buffer_type(self.device.handle)) else {
             ggml_backend_free(backend)
             throw ModelError(path: path, reason: "ggml cannot create a graph allocator")
         }
@@ -78,6 +86,13 @@ public final class LanguageModel {
         }
         stopTokens = stops
     }
+
+    /// Whether the model runner computes on `device`. Only on CPU devices so far: the graph's
+    /// `vnni` products are custom CPU operations, the weights and the KV cache live in CPU
+    /// buffers (the weights over the file's map), and the logits are read in place. A GPU needs
+    /// the graph split by ggml's scheduler with the CPU as fallback, weights and cache in the
+    /// device's buffers and the `ggml` products (docs/models.md).
+    public static func computes(on device: ComputeDevice) -> Bool { device.kind == .cpu }
 
     deinit {
         ggml_gallocr_free(allocator)

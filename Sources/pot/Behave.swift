@@ -14,8 +14,8 @@ struct Behave: ParsableCommand {
 }
 
 /// Loads a model for scoring; challenges need little context.
-func loadScoringModel(_ path: String, threads: Int, products: MatrixProducts) throws -> LanguageModel {
-    try LanguageModel(path: path, contextLength: 512, threads: threads, products: products)
+func loadScoringModel(_ path: String, threads: Int, products: MatrixProducts, device: DeviceChoice = .auto) throws -> LanguageModel {
+    try LanguageModel(path: path, contextLength: 512, threads: threads, products: products, device: device)
 }
 
 extension Behave {
@@ -51,6 +51,8 @@ extension Behave {
 
         @Option(help: "ggml CPU threads per model.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
+
+        @OptionGroup var device: DeviceOption
 
         @OptionGroup var bank: BankOption
 
@@ -96,8 +98,8 @@ extension Behave {
             let reference = ReferenceProgress(maxQueries: maxQueries)
             let progress = TestProgress(maxQueries: maxQueries)
             let outcome = try audit.audit(
-                tool: "pot \(Toolkit.version)", loadReference: { try loadScoringModel(ref, threads: threads, products: products) },
-                loadCandidate: { try loadScoringModel(cand, threads: threads, products: products) },
+                tool: "pot \(Toolkit.version)", loadReference: { try loadScoringModel(ref, threads: threads, products: products, device: device.device) },
+                loadCandidate: { try loadScoringModel(cand, threads: threads, products: products, device: device.device) },
                 scratch: scratch ?? NSTemporaryDirectory(), emit: { out.write(Data(($0 + "\n").utf8)) },
                 referenceProgress: reference.update, progress: progress.update)
             progress.finish()

@@ -20,6 +20,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Matrix products: vnni (AVX-512 VNNI or aarch64 dot-product kernels for Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and Q2_K-Q6_K weights) or ggml (ggml's own). Default: vnni where the CPU has it.")
     var products = MatrixProducts.automatic
 
+    @OptionGroup var device: DeviceOption
+
     func validate() throws {
         guard threads >= 1, threads <= 1024 else { throw ValidationError("--threads must be between 1 and 1024") }
         guard products.runsHere else {
@@ -28,7 +30,7 @@ struct ModelOptions: ParsableArguments {
     }
 
     func load() throws -> LanguageModel {
-        try LanguageModel(path: model, threads: threads, products: products)
+        try LanguageModel(path: model, threads: threads, products: products, device: device.device)
     }
 }
 
@@ -72,6 +74,12 @@ extension Model {
             let bos = v.bos.map(String.init) ?? "none", eos = v.eos.map(String.init) ?? "none"
             print("tokenizer      \(v.model), pre-tokenizer \(v.pre ?? "(none)"), \(v.tokens.count) tokens")
             print("special        BOS \(bos)\(v.addsBOS ? " (added)" : ""), EOS \(eos)\(v.addsEOS ? " (added)" : "")")
+            // ggml's devices, and which one --device auto takes.
+            let auto = try? DeviceChoice.auto.device()
+            for (i, d) in ComputeDevice.all.enumerated() {
+                let use = d == auto ? "auto" : LanguageModel.computes(on: d) ? "" : "not used by the runner"
+                print((i == 0 ? "devices        " : "               ") + d.description + (use.isEmpty ? "" : " - \(use)"))
+            }
         }
     }
 
