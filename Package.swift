@@ -96,7 +96,7 @@ let package = Package(
 
         // libFuzzer targets over every parser (docs/fuzzing.md); a plain build replays inputs.
         .executableTarget(
-            name: "pot-fuzz", dependencies: ["PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTHashing", "PoTModels", "PoTPlonk", "PoTTraining"],
+            name: "pot-fuzz", dependencies: ["PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTEvidence", "PoTHashing", "PoTModels", "PoTPlonk", "PoTServe", "PoTTraining"],
             path: "Fuzz/Sources"),
 
         // Tests, one target per layer

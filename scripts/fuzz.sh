@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 TARGETS=(gguf safetensors model commitment tensor-proof srs ptau halo2 verifying-key proof proving-key
-         bundle transcript challenge-records training-config run-record weights digits)
+         bundle transcript challenge-records training-config run-record weights digits completion-request)
 OUT=.build/fuzz
 
 # Seeds: the fixtures each parser reads in the tests, plus keys, a proof, an SRS, a tensor
@@ -42,6 +42,9 @@ import random; r = random.Random(1)
 print('\n'.join(','.join(str(r.randrange(17)) for _ in range(64)) + ',' + str(i % 10) for i in range(48)))" > "$gen/digits.csv"
   "$pot" train --config "$gen/config.json" --data "$gen/digits.csv" --steps 2 -o "$gen/run" > /dev/null 2>&1
   { cat "$gen/config.json"; printf '\0'; cat "$gen/run/run.json"; } > "$gen/run-record"
+  mkdir -p "$gen/requests"
+  echo '{"model": "m", "prompt": [1, 72, 105], "max_tokens": 8, "temperature": 0, "logprobs": 5, "ignore_eos": true, "return_tokens_as_token_ids": true, "stream": false}' > "$gen/requests/ids.json"
+  echo '{"model": "m", "prompt": "The capital of France is", "temperature": 0.0, "logprobs": null, "stop": [], "n": 1, "echo": false, "top_p": 1, "seed": 7, "user": "u"}' > "$gen/requests/text.json"
   local -A seeds=(
     [gguf]="Tests/PoTHashingTests/Fixtures/*.gguf"
     [safetensors]="Tests/PoTHashingTests/Fixtures/*.safetensors"
@@ -61,6 +64,7 @@ print('\n'.join(','.join(str(r.randrange(17)) for _ in range(64)) + ',' + str(i 
     [run-record]="$gen/run-record"
     [weights]="$gen/run/weights-final.safetensors"
     [digits]="$gen/digits.csv"
+    [completion-request]="$gen/requests/*.json"
   )
   for t in "${TARGETS[@]}"; do
     mkdir -p "$corpus/$t"

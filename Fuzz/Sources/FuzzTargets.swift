@@ -6,6 +6,7 @@ import PoTEvidence
 import PoTHashing
 import PoTModels
 import PoTPlonk
+import PoTServe
 import PoTTraining
 
 /// One parser under fuzzing: its name (the corpus and dictionary are named after it) and how it
@@ -67,6 +68,8 @@ enum FuzzTargets {
         },
         FuzzTarget(name: "weights") { _ = try? WeightsFile(bytes: $0, name: "input") },
         FuzzTarget(name: "digits") { _ = try? DigitsCSV.parse($0, name: "input") },
+        // A `pot serve` request body, read as the server reads it before the model sees it.
+        FuzzTarget(name: "completion-request") { _ = try? CompletionRequest(json: $0, limits: ServeLimits(maxTopK: 20, maxTokens: 4096)) },
     ]
 
     /// The prompt bank transcripts are checked against: the shipped one (targets run from the
