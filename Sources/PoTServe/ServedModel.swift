@@ -17,6 +17,8 @@ public final class ServedModel: @unchecked Sendable {
     /// Token ids run from 0 to this, exclusive (the model's output size).
     public let vocabularySize: Int
     public let products: MatrixProducts
+    /// The device the runner computes on.
+    public let device: ComputeDevice
     public let tokenizer: Tokenizer
 
     /// Touched only on `queue`.
@@ -27,19 +29,21 @@ public final class ServedModel: @unchecked Sendable {
     /// - Parameters:
     ///   - name: the name clients give as `model`; by default the file's name.
     ///   - threads: hashing and ggml threads.
+    ///   - device: the device of ggml's registry the runner computes on.
     ///   - contextLength: the KV cache's capacity; by default the runner's (the trained context, at most 4096).
     /// - Throws: the hashing stage's or the runner's error naming the file, or a ``ModelError``
     ///   when the file has no tokenizer (a completion's text needs one).
     public init(path: String, name: String? = nil, threads: Int, products: MatrixProducts = .automatic,
-                contextLength: Int? = nil) throws {
+                device: DeviceChoice = .auto, contextLength: Int? = nil) throws {
         commitment = try ModelCommitment(layout: ModelLayout.open(path: path), threads: threads, tool: "pot serve")
-        model = try LanguageModel(path: path, contextLength: contextLength, threads: threads, products: products)
+        model = try LanguageModel(path: path, contextLength: contextLength, threads: threads, products: products, device: device)
         tokenizer = try model.tokenizer()
         self.path = path
         self.name = name ?? URL(fileURLWithPath: path).lastPathComponent
         self.contextLength = model.contextLength
         vocabularySize = model.hyper.vocabularySize
         self.products = model.products
+        self.device = model.device
     }
 
     /// Answers `request`, after every request before it; a request that is invalid for this

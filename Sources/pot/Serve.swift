@@ -40,7 +40,8 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         guard #available(macOS 14, *) else { throw InputFailure(description: "pot serve needs macOS 14 or later") }
-        let served = try ServedModel(path: options.model, name: servedModelName, threads: options.threads, products: options.products)
+        let served = try ServedModel(path: options.model, name: servedModelName, threads: options.threads, products: options.products,
+                                     device: options.device.device)
         let limit = maxTokensLimit ?? served.contextLength
         guard limit <= served.contextLength else {
             throw ValidationError("--max-tokens-limit \(limit) exceeds the model's context of \(served.contextLength) tokens")
@@ -50,7 +51,7 @@ struct Serve: ParsableCommand {
         }
         FileHandle.standardError.write(Data(
             ("pot serve: serving \(served.name), model root \(served.commitment.modelRoot.hex), \(served.contextLength)-token context, "
-             + "\(served.products.rawValue) products\n").utf8))
+             + "\(served.products.rawValue) products on \(served.device)\n").utf8))
         let host = self.host, port = self.port
         let finished = Outcome()
         Task {
