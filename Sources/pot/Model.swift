@@ -6,7 +6,7 @@ import PoTModels
 struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inspect, score text with, or generate from a GGUF language model (llama, qwen2).",
-        subcommands: [Info.self, Score.self, Generate.self])
+        subcommands: [Info.self, Score.self, Generate.self, Perturb.self])
 }
 
 /// What every subcommand that runs the model takes.

@@ -78,13 +78,9 @@ public struct HeaderSpec: Sendable {
         template = spec[spec.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
-    /// The value with every `$VAR` / `${VAR}` replaced from `environment`.
+    /// The value with every `$VAR` / `${VAR}` replaced from `environment`, and the values of
+    /// the variables substituted (blanked out of messages like the value).
     /// - Throws: ``BehaviourError/scoring(_:)`` naming the header and the variable that is unset.
-    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(BehaviourError) -> String {
-        try substitute(environment: environment).value
-    }
-
-    /// The value and the values of the variables substituted into it.
     func substitute(environment: [String: String]) throws(BehaviourError) -> (value: String, variables: [String]) {
         var out = "", rest = Substring(template), variables: [String] = []
         while let dollar = rest.firstIndex(of: "$") {
