@@ -22,6 +22,7 @@ test:
 	bash scripts/cli-bundle-check.sh .build/debug/pot
 	bash scripts/cli-behave-check.sh .build/debug/pot
 	bash scripts/cli-serve-check.sh .build/debug/pot
+	bash scripts/cli-endpoint-check.sh .build/debug/pot
 	bash scripts/cli-model-check.sh .build/debug/pot
 	bash scripts/cli-train-check.sh .build/debug/pot
 	bash scripts/cli-train-prove-check.sh .build/debug/pot

@@ -18,8 +18,8 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "The `model` name the reference's server expects.")
     var refModel: String?
 
-    @Option(help: "k: top log-probabilities asked for at each position (committed).")
-    var topK = 5
+    @Option(help: "k: top log-probabilities asked for at each position (committed). 20 is vLLM's default limit and pot serve's; a smaller k widens the gap between the top-k score and the full one (docs/behaviour.md).")
+    var topK = 20
 
     @Option(help: "A request header NAME: VALUE; $VAR in VALUE is read from the environment (e.g. 'Authorization: Bearer $API_KEY'). Only names are recorded.")
     var header: [String] = []
