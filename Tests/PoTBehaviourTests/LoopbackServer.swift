@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// An HTTP/1.1 server on 127.0.0.1 for the endpoint tests, on POSIX sockets: one thread, one
@@ -21,7 +23,7 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     let port: UInt16
-    private let socket: Int32
+    private let listener: Int32
     private let lock = NSLock()
     private var received: [Request] = []
     private var stopped = false
@@ -31,22 +33,28 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// Listens on a free port and answers the n-th request (from 0) with `respond(n, request)`.
     init(respond: @escaping @Sendable (Int, Request) -> Reply) throws {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
+        // A reply written to a client that has gone must fail, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
+        // SOCK_STREAM is 1 on Linux and Darwin alike; Glibc imports it as an enum, Darwin as an Int32.
+        let listener = socket(AF_INET, 1, 0)
+        guard listener >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
+        #if os(macOS)
+        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+        #endif
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(socket, 16) == 0 else { close(socket); throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(listener, 16) == 0 else { close(listener); throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
         port = UInt16(bigEndian: address.sin_port)
-        self.socket = socket
+        self.listener = listener
         let thread = Thread { [self] in serve(respond) }
         thread.start()
     }
@@ -58,12 +66,12 @@ final class LoopbackServer: @unchecked Sendable {
             defer { stopped = true }
             return !stopped
         }
-        if first { shutdown(socket, Int32(SHUT_RDWR)); close(socket) }
+        if first { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
     }
 
     private func serve(_ respond: @escaping @Sendable (Int, Request) -> Reply) {
         while true {
-            let connection = accept(socket, nil, nil)
+            let connection = accept(listener, nil, nil)
             if connection < 0 { return }
             defer { close(connection) }
             guard let request = read(connection) else { continue }
@@ -119,7 +127,7 @@ final class LoopbackServer: @unchecked Sendable {
     private func write(_ connection: Int32, _ bytes: [UInt8]) {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
             if n <= 0 { return }
             sent += n
         }
