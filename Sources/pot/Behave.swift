@@ -76,7 +76,7 @@ extension Behave {
                     throw InputFailure(description: "\(settings.url.absoluteString), model \(settings.model), k = \(settings.topK) is not the committed \(role.rawValue): its identity is \(served), the commitment binds \(bound) (the URL, the model name and --top-k must be those given to `pot challenge commit`)")
                 }
                 let scorer = EndpointScorer(
-                    local: try ScoringModel(model: loadScoringModel(path, threads: threads, products: products),
+                    local: try ScoringModel(model: loadScoringModel(path, threads: threads, products: products, device: device.device),
                                             continuationTokens: committed.parameters.continuationTokens),
                     client: try EndpointClient(settings: settings), role: role)
                 let run = try BehaviourRun(
