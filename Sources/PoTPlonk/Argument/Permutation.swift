@@ -48,14 +48,14 @@ enum Permutation {
     /// The running products Z_j in Lagrange form: Z_0(1) = 1, Z_j(ω^(i+1)) = Z_j(ω^i) · Π(v +
     /// β·δ^c·ω^i + γ) / Π(v + β·σ_c(ω^i) + γ) over chunk j's columns for i < u, each chunk
     /// starting from the previous one's value on row u, and random values after row u.
-    /// `sigma(c)` gives σ_c on H; each is asked for once and dropped after use.
+    /// `sigma(c)` gives σ_c on H; each is asked for once and dropped after use. The chunks'
+    /// ratios, which hold nearly all the work, are computed concurrently; only the products
+    /// along the rows, which chain one chunk to the next, run in order.
     static func runningProducts(_ layout: ArgumentLayout, values: [[Fr]], sigma: (Int) -> [Fr], elements: [Fr],
-                                beta: Fr, gamma: Fr, random: () -> Fr) -> [[Fr]] {
+                                beta: Fr, gamma: Fr, threads: Int, random: () -> Fr) -> [[Fr]] {
         let (n, u) = (layout.n, layout.usableRows)
-        var out: [[Fr]] = []
-        var start = Fr.one
         let deltas = layout.deltaPowers
-        for j in 0..<layout.permutationChunks {
+        func ratios(_ j: Int) -> [Fr] {
             var numerators = [Fr](repeating: .one, count: u)
             var denominators = [Fr](repeating: .one, count: u)
             for c in (j * layout.chunkSize)..<min(layout.equality.count, (j + 1) * layout.chunkSize) {
@@ -65,13 +65,24 @@ enum Permutation {
                 VectorArithmetic.multiply(&denominators, by: permuted, count: u)
             }
             VectorArithmetic.multiply(&numerators, by: Fr.batchInverse(denominators), count: u)
+            return numerators
+        }
+        var chunks = [[Fr]](repeating: [], count: layout.permutationChunks)
+        chunks.withUnsafeMutableBufferPointer { out in
+            Parallelism.forEachRange(out.count, threads: threads) { range in
+                for j in range { out[j] = ratios(j) }
+            }
+        }
+        var start = Fr.one
+        return chunks.indices.map { j in
+            let ratio = chunks[j]
+            chunks[j] = []
             var z = [Fr](repeating: .zero, count: n)
             z[0] = start
-            for i in 0..<u { z[i + 1] = z[i] * numerators[i] }
+            for i in 0..<u { z[i + 1] = z[i] * ratio[i] }
             start = z[u]
             for i in (u + 1)..<n { z[i] = random() }
-            out.append(z)
+            return z
         }
-        return out
     }
 }

@@ -116,7 +116,8 @@ public enum Prover {
         progress("running products")
         var running = Permutation.runningProducts(layout, values: layout.equality.map { rows().values($0) },
                                                   sigma: { key.fixedValues(layout.sigma($0).index) },
-                                                  elements: key.elements, beta: challenges.beta, gamma: challenges.gamma, random: random)
+                                                  elements: key.elements, beta: challenges.beta, gamma: challenges.gamma,
+                                                  threads: threads, random: random)
         for (l, lookup) in cs.lookups.enumerated() {
             let f = rows().evaluate(ArgumentLayout.compressed(lookup.inputs.map(lowered), challenges.theta), threads: threads)
             let t = rows().evaluate(ArgumentLayout.compressed(lookup.table.map(\.column.cur), challenges.theta), threads: threads)
