@@ -101,9 +101,32 @@ extension JSON {
     static func object(_ members: KeyValuePairs<String, JSON>) -> JSON {
         JSON(.object(members.map { Member(key: $0.key, offset: 0, value: $0.value) }))
     }
-    static func string(_ s: String) -> JSON { JSON(.string(s)) }
-    static func number<I: BinaryInteger>(_ n: I) -> JSON { JSON(.number(String(n))) }
-    static func array(_ elements: [JSON]) -> JSON { JSON(.array(elements)) }
+    /// An object with its members in the given order (keys are not checked for repeats).
+    public static func object(_ members: [(String, JSON)]) -> JSON {
+        JSON(.object(members.map { Member(key: $0.0, offset: 0, value: $0.1) }))
+    }
+    public static func string(_ s: String) -> JSON { JSON(.string(s)) }
+    public static func number<I: BinaryInteger>(_ n: I) -> JSON { JSON(.number(String(n))) }
+    /// A binary32 in Swift's shortest form that reads back to the same binary32
+    /// (`-0.6931472`, `-1.2e-05`), so a reader that parses it as binary32 has the exact value.
+    /// JSON has no infinities or NaN: `x` must be finite.
+    public static func float(_ x: Float) -> JSON {
+        precondition(x.isFinite, "JSON has no non-finite numbers")
+        return JSON(.number("\(x)"))
+    }
+    public static func bool(_ b: Bool) -> JSON { JSON(.bool(b)) }
+    public static let null = JSON(.null)
+    public static func array(_ elements: [JSON]) -> JSON { JSON(.array(elements)) }
+
+    /// The document on one line with no spaces, for the wire (HTTP responses); escaping as in
+    /// `encoded`.
+    public var compact: String {
+        switch kind {
+        case .object(let members): "{" + members.map { Self.quote($0.key) + ":" + $0.value.compact }.joined(separator: ",") + "}"
+        case .array(let elements): "[" + elements.map(\.compact).joined(separator: ",") + "]"
+        default: inline
+        }
+    }
 
     /// The member named `key`, or an error naming the document and what was expected.
     func member(_ key: String, path: String) throws(ModelFileError) -> JSON {

@@ -1,3 +1,4 @@
+import PoTHashing
 import PoTModels
 
 /// What the runner produced for one request, before it is written as JSON.
@@ -24,21 +25,21 @@ struct Completion: Sendable, Equatable {
     /// The OpenAI `text_completion` object.
     /// - Parameters:
     ///   - tokensAsIDs: write tokens as `token_id:N` rather than as their text.
-    func json(id: String, created: Int, model: String, tokenizer: Tokenizer, tokensAsIDs: Bool) -> JSONText {
+    func json(id: String, created: Int, model: String, tokenizer: Tokenizer, tokensAsIDs: Bool) -> JSON {
         let text = String(decoding: tokens.flatMap { tokenizer.bytes(of: $0) }, as: UTF8.self)
         let logprobsJSON = logprobs.map { positions in
             logprobsObject(positions, tokenizer: tokenizer, tokensAsIDs: tokensAsIDs)
         } ?? .null
-        let choice = JSONText.object([
-            ("index", .int(0)), ("text", .string(text)), ("logprobs", logprobsJSON),
+        let choice = JSON.object([
+            ("index", .number(0)), ("text", .string(text)), ("logprobs", logprobsJSON),
             ("finish_reason", .string(finishReason.rawValue)),
         ])
         return .object([
-            ("id", .string(id)), ("object", .string("text_completion")), ("created", .int(created)), ("model", .string(model)),
+            ("id", .string(id)), ("object", .string("text_completion")), ("created", .number(created)), ("model", .string(model)),
             ("choices", .array([choice])),
             ("usage", .object([
-                ("prompt_tokens", .int(promptTokens)), ("completion_tokens", .int(tokens.count)),
-                ("total_tokens", .int(promptTokens + tokens.count)),
+                ("prompt_tokens", .number(promptTokens)), ("completion_tokens", .number(tokens.count)),
+                ("total_tokens", .number(promptTokens + tokens.count)),
             ])),
         ])
     }
@@ -48,20 +49,20 @@ struct Completion: Sendable, Equatable {
     /// `top_logprobs` object keep the likelier, which is why clients that need every id ask for
     /// `token_id:N` keys. `text_offset[i]` is the length, in Unicode scalars, of the text of
     /// the tokens before token i.
-    private func logprobsObject(_ positions: [PositionLogProbs], tokenizer: Tokenizer, tokensAsIDs: Bool) -> JSONText {
+    private func logprobsObject(_ positions: [PositionLogProbs], tokenizer: Tokenizer, tokensAsIDs: Bool) -> JSON {
         func render(_ token: Int32) -> String {
             tokensAsIDs ? "token_id:\(token)" : String(decoding: tokenizer.bytes(of: token, special: true), as: UTF8.self)
         }
-        func number(_ logprob: Float) -> JSONText { .float(max(logprob, Self.floorLogProb)) }
-        var offsets: [JSONText] = []
+        func number(_ logprob: Float) -> JSON { .float(max(logprob, Self.floorLogProb)) }
+        var offsets: [JSON] = []
         var before: [UInt8] = []
         for token in tokens {
-            offsets.append(.int(String(decoding: before, as: UTF8.self).unicodeScalars.count))
+            offsets.append(.number(String(decoding: before, as: UTF8.self).unicodeScalars.count))
             before += tokenizer.bytes(of: token)
         }
-        let top = positions.map { position -> JSONText in
+        let top = positions.map { position -> JSON in
             var seen = Set<String>()
-            var members: [(String, JSONText)] = []
+            var members: [(String, JSON)] = []
             for entry in position.top where seen.insert(render(entry.token)).inserted {
                 members.append((render(entry.token), number(entry.logprob)))
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PoTHashing
 import PoTSystem
 
 /// An OpenAI-compatible HTTP server over one ``ServedModel``: `GET /v1/models`,
@@ -111,9 +112,9 @@ private struct Responder: HTTPResponder {
         return bytes
     }
 
-    private static func json(_ status: HTTPResponse.Status, _ document: JSONText) -> Response {
+    private static func json(_ status: HTTPResponse.Status, _ document: JSON) -> Response {
         Response(status: status, headers: [.contentType: "application/json"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: document.text)))
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: document.compact)))
     }
 
     private static func error(_ error: ServeError) -> Response {

@@ -1,3 +1,5 @@
+import PoTHashing
+
 /// Why a request was not answered, as the HTTP status and the OpenAI error object
 /// `{"error": {"message", "type", "param", "code"}}` that clients of that API already read.
 public struct ServeError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -31,11 +33,11 @@ public struct ServeError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// The response body.
-    var json: JSONText {
+    var json: JSON {
         .object([
             ("error", .object([
                 ("message", .string(message)), ("type", .string(type)),
-                ("param", param.map(JSONText.string) ?? .null), ("code", code.map(JSONText.string) ?? .null),
+                ("param", param.map(JSON.string) ?? .null), ("code", code.map(JSON.string) ?? .null),
             ])),
         ])
     }
