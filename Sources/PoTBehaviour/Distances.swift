@@ -28,10 +28,16 @@ public enum Distances {
     /// The total variation over the endpoint's top-k support S plus one bucket R for the rest
     /// of the vocabulary: ½ (Σ_{v∈S} |p(v) − q(v)| + |p(R) − q(R)|), p the local model's full
     /// row of log-probabilities, q the endpoint's log-probabilities of the tokens in `top`,
-    /// p(R) = 1 − Σ_S p and q(R) = 1 − Σ_S q. It is the total variation of the two
-    /// distributions coarsened to the partition {each v in S, R}, so in [0, 1], and by the
+    /// p(R) = 1 − Σ_S p and q(R) = 1 − Σ_S q (each at least 0). It is the total variation of the
+    /// two distributions coarsened to the partition {each v in S, R}, so in [0, 1], and by the
     /// data-processing inequality at most ½ Σ_v |p(v) − q(v)|; the rest of the full distance
     /// is ½ Σ_{v∉S} |p(v) − q(v)| − ½ |p(R) − q(R)| ≤ min(p(R), q(R)).
+    ///
+    /// Both sides are read alike, exp of the binary32 value in binary64, and neither is
+    /// renormalised: the endpoint's mass is known only on S, so dividing the local row by its
+    /// sum (which float32 rounding of the log-normaliser puts about 10^-6 off 1) would score two
+    /// identical rows about 10^-7 apart. The same row on both sides gives the same terms in the
+    /// same order and so exactly 0. A row whose sum is 1 ± ε meets the bounds above within ε.
     ///
     /// Returns `nil`, for the caller to report, when `full` is not a distribution (as in
     /// ``totalVariation(_:_:)``), `top` is empty, names a token twice or outside `full`, holds a
@@ -49,7 +55,7 @@ public enum Distances {
         for token in top {
             guard token.id >= 0, Int(token.id) < full.count, seen.insert(token.id).inserted,
                   token.logProb.isFinite, token.logProb <= 1e-6 else { return nil }
-            let p = exp(Double(full[Int(token.id)])) / mass, q = exp(min(token.logProb, 0))
+            let p = exp(Double(full[Int(token.id)])), q = exp(Double(min(token.logProb, 0)))
             inP += p
             inQ += q
             sum += abs(p - q)

@@ -66,7 +66,9 @@ final class EndpointTests: XCTestCase {
             XCTAssertNil(run.error, "\(format)")
             XCTAssertEqual(run.records.last?["decision"] as? String, "SAME", "\(format)")
             let scores = run.challenges.map { $0["score"] as! Double }
-            XCTAssertTrue(scores.allSatisfy { $0 < 1e-4 }, "\(format): \(scores)")
+            // The same rows on both sides, through the float32 log-probabilities' shortest JSON
+            // form (pot serve's), score exactly 0.
+            XCTAssertTrue(scores.allSatisfy { $0 == 0 }, "\(format): \(scores)")
             // Token ids went out, and the header names the endpoint the commitment binds.
             XCTAssertNotNil(server.requests[0].json["prompt"] as? [Int])
             XCTAssertEqual(server.requests[0].json["return_tokens_as_token_ids"] as? Bool, true)
@@ -262,6 +264,24 @@ final class EndpointTests: XCTestCase {
 
     // MARK: the score
 
+    /// A row against its own top-k list scores exactly 0, whatever k, for rows made as the runner
+    /// makes them: float32 logits minus a float32 log-normaliser, whose rounding leaves the row's
+    /// mass about 10^-6 off 1 (the reason the local side is not renormalised).
+    func testTheSameDistributionOnBothSidesScoresZero() {
+        var generator = SplitMix64(seed: 29)
+        var offOne = 0.0
+        for trial in 0..<200 {
+            let v = 2 + Int(generator.next() % 3000), k = 1 + Int(generator.next() % UInt64(min(v, 64)))
+            let logits = (0..<v).map { _ in Float(Double(generator.next() % 20_000) / 1000 - 10) }
+            let norm = Float(log(logits.reduce(0.0) { $0 + exp(Double($1)) }))
+            let row = logits.map { $0 - norm }
+            offOne = max(offOne, abs(row.reduce(0.0) { $0 + exp(Double($1)) } - 1))
+            let top = row.indices.sorted { row[$0] > row[$1] }.prefix(k).map { TopToken(id: Int32($0), logProb: row[$0]) }
+            XCTAssertEqual(Distances.topKTotalVariation(full: row, top: top), 0, "trial \(trial): v = \(v), k = \(k)")
+        }
+        XCTAssertGreaterThan(offOne, 0, "some rows' mass is not exactly 1, so renormalising one side would not give 0")
+    }
+
     /// TV_k ≤ TV ≤ TV_k + min(p(R), q(R)) on random distributions, and TV_k = TV when the
     /// list covers the vocabulary.
     func testTheTopKScoreBoundsTheFullDistance() {
@@ -274,16 +294,16 @@ final class EndpointTests: XCTestCase {
                 return weights.map { Float(log($0 / total)) }
             }
             let p = row(), q = row()
-            let top = q.indices.sorted { q[$0] > q[$1] }.prefix(k).map { TopToken(id: Int32($0), logProb: Double(q[$0])) }
+            let top = q.indices.sorted { q[$0] > q[$1] }.prefix(k).map { TopToken(id: Int32($0), logProb: q[$0]) }
             guard let full = Distances.totalVariation(p, q), let coarse = Distances.topKTotalVariation(full: p, top: top) else {
                 return XCTFail("trial \(trial): not distributions")
             }
-            let restP = 1 - top.map { exp(Double(p[Int($0.id)])) }.reduce(0, +), restQ = 1 - top.map { exp($0.logProb) }.reduce(0, +)
+            let restP = 1 - top.map { exp(Double(p[Int($0.id)])) }.reduce(0, +), restQ = 1 - top.map { exp(Double($0.logProb)) }.reduce(0, +)
             XCTAssertLessThanOrEqual(coarse, full + 1e-6, "trial \(trial)")
             XCTAssertLessThanOrEqual(full, coarse + max(0, min(restP, restQ)) + 1e-5, "trial \(trial)")
             if k == v { XCTAssertEqual(coarse, full, accuracy: 1e-5) }
         }
-        let p: [Float] = [log(0.5), log(0.5)]
+        let p: [Float] = [log(Float(0.5)), log(Float(0.5))]
         XCTAssertNil(Distances.topKTotalVariation(full: p, top: [TopToken(id: 0, logProb: log(0.9)), TopToken(id: 0, logProb: log(0.1))]), "an id twice")
         XCTAssertNil(Distances.topKTotalVariation(full: p, top: [TopToken(id: 2, logProb: -1)]), "an id outside")
         XCTAssertNil(Distances.topKTotalVariation(full: p, top: [TopToken(id: 0, logProb: .nan)]))

@@ -138,12 +138,14 @@ struct CompletionResponse {
         return Int32(n)
     }
 
-    /// A finite log-probability ≤ 0 (up to 10^-6 of rounding above, read as 0).
-    private static func logProb(_ value: JSON?, at position: Int) throws(Failure) -> Double {
-        guard let value, case .number(let text) = value.kind, let x = Double(text) else {
+    /// A finite log-probability ≤ 0 (up to 10^-6 of rounding above, read as 0), read as the
+    /// nearest binary32 (``TopToken``); one below binary32's range, a probability of 0 there,
+    /// is read as its most negative finite value.
+    private static func logProb(_ value: JSON?, at position: Int) throws(Failure) -> Float {
+        guard let value, case .number(let text) = value.kind, let x = Double(text), let single = Float(text) else {
             throw Failure(description: "position \(position): a log-probability that is not a number")
         }
         guard x.isFinite, x <= 1e-6 else { throw Failure(description: "position \(position): log-probability \(text) is not finite and ≤ 0") }
-        return min(x, 0)
+        return max(min(single, 0), -.greatestFiniteMagnitude)
     }
 }

@@ -45,8 +45,9 @@ public struct EndpointAnswerRecord: TranscriptRecord {
     public let finishReason: String
     /// Per continuation position, the ids of the returned top-k list.
     public let topIds: [[Int32]]
-    /// Per continuation position, their log-probabilities, in the same order.
-    public let topLogprobs: [[Double]]
+    /// Per continuation position, their log-probabilities, in the same order (binary32, as
+    /// ``TopToken`` reads them).
+    public let topLogprobs: [[Float]]
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case responseSha256 = "response_sha256", promptForm = "prompt_form", finishReason = "finish_reason"
