@@ -120,7 +120,7 @@ let package = Package(
             name: "PoTTrainingTests", dependencies: ["PoTTraining", "PoTAlgebra", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTPlonk"], path: "Tests/PoTTrainingTests",
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTSystem", "PoTTraining"],
+            name: "PoTEvidenceTests", dependencies: ["PoTEvidence", "PoTAlgebra", "PoTBehaviour", "PoTCircuits", "PoTCommitments", "PoTHashing", "PoTModels", "PoTPlonk", "PoTServe", "PoTSystem", "PoTTraining"],
             path: "Tests/PoTEvidenceTests"),
         .testTarget(name: "PoTServeTests", dependencies: ["PoTServe", "PoTHashing", "PoTModels"], path: "Tests/PoTServeTests"),
     ]

@@ -4,7 +4,8 @@
 # (`pot model perturb`: 10 % feed-forward noise, seed 1) is DIFFERENT, both in quick mode; each
 # transcript verifies with the local reference, scores recomputed from the recorded top-k
 # lists; an API key given with --header never reaches a transcript; a server that goes away
-# mid-run leaves an error line and no made-up score. Misbehaving servers are tested in
+# mid-run leaves an error line and no made-up score; the SAME run's mean score is exactly 0, and
+# it makes an evidence bundle that `pot verify` accepts and `pot report` shows as an endpoint. Misbehaving servers are tested in
 # Tests/PoTBehaviourTests/EndpointTests.swift; llama.cpp's server in scripts/endpoint-check.sh. Usage:
 #   scripts/cli-endpoint-check.sh [POT]            (default: .build/debug/pot)
 set -euo pipefail
@@ -60,6 +61,22 @@ audit() {
 
 serve smollm2 "$MODEL"
 audit smollm2 SAME --sample 4
+# The same file on both sides scores exactly 0 (the server's float32 log-probabilities read back exactly).
+[ "$(json "['mean'] == 0" < smollm2.json)" = True ] || fail "smollm2: mean score $(json "['mean']" < smollm2.json), not 0"
+
+# The endpoint run in an evidence bundle: the reference's document only; pot verify checks the
+# endpoint (identity from URL, model and k, the header's, the top-k score) and pot report says what was served.
+"$POT" challenge reveal smollm2.ndjson --secret smollm2.key --commitment smollm2-commitment.json --bank "$BANK" > smollm2-reveal.json
+"$POT" commit "$MODEL" -o reference.json > /dev/null
+"$POT" bundle create -o endpoint.bundle --reference reference.json --challenge-commitment smollm2-commitment.json \
+    --contribution smollm2-contribution.json --transcript smollm2.ndjson --reveal smollm2-reveal.json --bank "$BANK" > /dev/null
+"$POT" verify endpoint.bundle > bundle-verify.txt || fail "the endpoint run's bundle does not verify: $(cat bundle-verify.txt)"
+grep -q "behaviour.endpoint" bundle-verify.txt || fail "no endpoint check: $(cat bundle-verify.txt)"
+"$POT" bundle show endpoint.bundle | grep -qF "candidate: endpoint $URL/v1/completions, model smollm2, top-k 20" \
+    || fail "pot bundle show does not name the served candidate: $("$POT" bundle show endpoint.bundle)"
+"$POT" report endpoint.bundle -o report.html > /dev/null
+grep -qF "<tr><th>candidate</th><td>endpoint $URL/v1/completions, model smollm2, top-k 20</td></tr>" report.html \
+    || fail "the report does not name the served candidate: $(grep -o '<tr><th>candidate</th>[^\n]*' report.html)"
 serve perturbed perturbed.gguf
 audit perturbed DIFFERENT
 # Every score recomputed from the recorded top-k lists gives the recorded decision again.

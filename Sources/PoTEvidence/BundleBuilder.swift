@@ -86,7 +86,9 @@ public struct BundleBuilder {
     /// A behavioural run, as published: the prompt bank, the commitment line, the contribution
     /// line (if one was published), the transcript and the reveal line. The transcript must verify
     /// under all of them, so a bundle never carries the secret of an unfinished run. The
-    /// reference and candidate commitment documents are added with their roles.
+    /// reference and candidate commitment documents are added with their roles; for an endpoint
+    /// run (its transcript header names the served side) only the local side's, and the claim
+    /// names the endpoint as the header records it.
     public mutating func addBehaviour(bank: [UInt8], commitment: [UInt8], contribution: [UInt8]?, transcript: [UInt8], reveal: [UInt8],
                                       names: (bank: String, commitment: String, contribution: String, transcript: String, reveal: String))
         throws(BundleError) {
@@ -104,6 +106,15 @@ public struct BundleBuilder {
         guard let decision = ClaimedDecision(word: verification.decision.decision) else {
             throw BundleError(path: names.transcript, reason: "unknown decision \(verification.decision.decision)")
         }
+        var endpoint: ServedEndpoint?
+        if let served = verification.header.endpoint {
+            // The transcript verifier has checked the role and that the identity is the committed root.
+            guard let identity = Hex.decode(served.identity), let role = EndpointRole(rawValue: served.role) else {
+                throw BundleError(path: names.transcript, reason: "the endpoint in the header has role \(served.role) or an identity that is not hex")
+            }
+            endpoint = ServedEndpoint(role: role == .candidate ? .candidate : .reference, url: served.url, model: served.model,
+                                      topK: served.topK, identity: identity)
+        }
         let bankPart = try add(.promptBank, bank, name: names.bank)
         let commitmentPart = try add(.behaviourCommitment, commitment, name: names.commitment)
         let contributionPart = try contribution.map { bytes throws(BundleError) in try add(.behaviourContribution, bytes, name: names.contribution) }
@@ -113,7 +124,8 @@ public struct BundleBuilder {
         behaviour = BehaviourClaim(
             bankPart: bankPart, commitmentPart: commitmentPart, contributionPart: contributionPart, transcriptPart: transcriptPart,
             revealPart: revealPart, decision: decision, queries: verification.decision.n, mode: p.mode, alpha: p.sequential.alpha,
-            gamma: p.sequential.gamma, delta: p.sequential.delta, maxQueries: p.sequential.maxQueries, commitment: published.value)
+            gamma: p.sequential.gamma, delta: p.sequential.delta, maxQueries: p.sequential.maxQueries, commitment: published.value,
+            scoringMethod: p.scoringMethod.rawValue, endpoint: endpoint)
     }
 
     /// A training run: its `config.json` and `run.json` (checked against each other), and its

@@ -5,7 +5,10 @@ import PoTSystem
 /// (docs/bundle.md). ``encoded`` is the one writer and ``init(bytes:path:)`` the one reader.
 public struct EvidenceBundle: Sendable {
     public static let magic = Array("PoT-BNDL".utf8)
-    public static let version = 1
+    /// The version written. Version 1 (before the behavioural claim's score method and
+    /// endpoint) is still read.
+    public static let version = 2
+    static let readableVersions: ClosedRange<Int> = 1...2
     /// Largest bundle file read, checked before reading: a demo bundle is tens of kilobytes,
     /// a training chain of thousands of step proofs a few megabytes.
     public static let maxBytes = 512 << 20
@@ -81,14 +84,14 @@ public struct EvidenceBundle: Sendable {
         _ = try cursor.raw(Self.magic.count, "magic")
         let at = cursor.offset
         let version = try cursor.u32("version")
-        guard version == Self.version else {
-            throw cursor.failure("bundle format version \(version) is not supported (this build reads version \(Self.version))", at: at)
+        guard Self.readableVersions.contains(version) else {
+            throw cursor.failure("bundle format version \(version) is not supported (this build reads versions 1 and 2)", at: at)
         }
 
         cursor.section = "manifest"
         let manifestLength = try Self.sectionHeader(&cursor, tag: Self.manifestTag, name: "the manifest", limit: Self.maxManifestBytes)
         cursor.end = cursor.offset + manifestLength
-        let manifest = try Manifest(reading: &cursor)
+        let manifest = try Manifest(reading: &cursor, version: version)
         cursor.end = bytes.count
 
         var parts: [[UInt8]] = []

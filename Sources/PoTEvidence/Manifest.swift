@@ -123,10 +123,15 @@ public struct BehaviourClaim: Equatable, Sendable {
     public let maxQueries: Int
     /// The 32-byte commitment value.
     public let commitment: [UInt8]
+    /// The committed score's name (`mean-total-variation`, `top-k-total-variation`, …); `nil`
+    /// in a version 1 bundle, which did not claim it.
+    public let scoringMethod: String?
+    /// The served side of an endpoint run; that side has no model in the bundle.
+    public let endpoint: ServedEndpoint?
 
     public init(bankPart: Int, commitmentPart: Int, contributionPart: Int?, transcriptPart: Int, revealPart: Int,
                 decision: ClaimedDecision, queries: Int, mode: String, alpha: Double, gamma: Double, delta: Double,
-                maxQueries: Int, commitment: [UInt8]) {
+                maxQueries: Int, commitment: [UInt8], scoringMethod: String?, endpoint: ServedEndpoint? = nil) {
         self.bankPart = bankPart
         self.commitmentPart = commitmentPart
         self.contributionPart = contributionPart
@@ -140,6 +145,33 @@ public struct BehaviourClaim: Equatable, Sendable {
         self.delta = delta
         self.maxQueries = maxQueries
         self.commitment = commitment
+        self.scoringMethod = scoringMethod
+        self.endpoint = endpoint
+    }
+}
+
+/// "The `role` side of the behavioural test was the model served at `url` under the name
+/// `model`, asked for top-`topK` log-probabilities; the commitment binds it by `identity`"
+/// (docs/behaviour.md, "Endpoint audits"). It names an address, not weights.
+public struct ServedEndpoint: Equatable, Sendable {
+    /// ``ModelRole/reference`` or ``ModelRole/candidate``.
+    public let role: ModelRole
+    /// The completions URL as the run resolved it.
+    public let url: String
+    /// The `model` field of the requests.
+    public let model: String
+    /// k, the log-probabilities asked for per position.
+    public let topK: Int
+    /// SHA-256 of the URL, model name and k (`EndpointIdentity`), 32 bytes: what the commitment
+    /// binds in the served side's place.
+    public let identity: [UInt8]
+
+    public init(role: ModelRole, url: String, model: String, topK: Int, identity: [UInt8]) {
+        self.role = role
+        self.url = url
+        self.model = model
+        self.topK = topK
+        self.identity = identity
     }
 }
 

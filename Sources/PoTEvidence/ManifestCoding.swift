@@ -42,6 +42,16 @@ extension Manifest {
             out.f64(b.delta)
             out.u32(b.maxQueries)
             out.raw(b.commitment)
+            // The writer's claims always have one (only a version 1 bundle read back has none).
+            out.string(b.scoringMethod ?? "")
+            out.u8(b.endpoint == nil ? 0 : 1)
+            if let e = b.endpoint {
+                out.u8(e.role.rawValue)
+                out.string(e.url)
+                out.string(e.model)
+                out.u32(e.topK)
+                out.raw(e.identity)
+            }
         }
         out.u32(proofs.count)
         for proof in proofs {
@@ -71,8 +81,9 @@ extension Manifest {
         return out.bytes
     }
 
-    /// Reads the manifest section that `cursor` is positioned on, to the section's end.
-    init(reading cursor: inout ByteCursor) throws(BundleError) {
+    /// Reads the manifest section that `cursor` is positioned on, to the section's end, in the
+    /// layout of bundle format `version` (1 has no score method and no endpoint).
+    init(reading cursor: inout ByteCursor, version: Int) throws(BundleError) {
         let partCount = try cursor.count("part count", 0...Self.maxParts)
         var parts: [PartEntry] = []
         var seen = Set<[UInt8]>()
@@ -120,15 +131,31 @@ extension Manifest {
             guard let decision = ClaimedDecision(rawValue: try cursor.u8("decision")) else {
                 throw cursor.failure("the decision is not 1 (SAME), 2 (DIFFERENT) or 3 (UNDECIDED)", at: at)
             }
+            let (queries, mode) = (try cursor.u32("query count"), try cursor.string("mode"))
+            let (alpha, gamma, delta) = (try cursor.f64("alpha"), try cursor.f64("gamma"), try cursor.f64("delta"))
+            let (maxQueries, value) = (try cursor.u32("n_max"), try cursor.digest("commitment value"))
+            let method = version >= 2 ? try cursor.string("score method") : nil
+            var endpoint: ServedEndpoint?
+            if version >= 2, try cursor.flag("endpoint presence") {
+                let at = cursor.offset
+                guard let role = ModelRole(rawValue: try cursor.u8("endpoint role")), role == .reference || role == .candidate else {
+                    throw cursor.failure("the endpoint's role is not 1 (reference) or 2 (candidate)", at: at)
+                }
+                endpoint = ServedEndpoint(role: role, url: try cursor.string("endpoint URL"), model: try cursor.string("endpoint model"),
+                                          topK: try cursor.u32("endpoint k"), identity: try cursor.digest("endpoint identity"))
+            }
             behaviour = BehaviourClaim(
                 bankPart: bank, commitmentPart: commitment, contributionPart: contribution, transcriptPart: transcript,
-                revealPart: reveal, decision: decision, queries: try cursor.u32("query count"), mode: try cursor.string("mode"),
-                alpha: try cursor.f64("alpha"), gamma: try cursor.f64("gamma"), delta: try cursor.f64("delta"),
-                maxQueries: try cursor.u32("n_max"), commitment: try cursor.digest("commitment value"))
+                revealPart: reveal, decision: decision, queries: queries, mode: mode, alpha: alpha, gamma: gamma, delta: delta,
+                maxQueries: maxQueries, commitment: value, scoringMethod: method, endpoint: endpoint)
         }
 
-        for role in [ModelRole.reference, .candidate] where models.contains(where: { $0.role == role }) != (behaviour != nil) {
-            throw cursor.failure(behaviour == nil ? "a \(role) model without a behavioural claim" : "a behavioural claim without a \(role) model")
+        // A behavioural claim has a reference and a candidate model, except the side it says was served.
+        for role in [ModelRole.reference, .candidate] {
+            let present = models.contains { $0.role == role }, served = behaviour?.endpoint?.role == role
+            if behaviour == nil, present { throw cursor.failure("a \(role) model without a behavioural claim") }
+            if behaviour != nil, !present, !served { throw cursor.failure("a behavioural claim without a \(role) model") }
+            if present, served { throw cursor.failure("a \(role) model, but the behavioural claim says the \(role) was served") }
         }
 
         let proofCount = try cursor.count("proof count", 0...Self.maxParts)

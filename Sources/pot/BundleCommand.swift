@@ -36,10 +36,10 @@ extension BundleCommand {
         @Option(help: "A model commitment document (pot commit -o); repeat for several.")
         var commitment: [String] = []
 
-        @Option(help: "The behavioural test's reference: its commitment document (pot commit MODEL -o FILE).")
+        @Option(help: "The behavioural test's reference: its commitment document (pot commit MODEL -o FILE; none when the reference was served, --ref-url).")
         var reference: String?
 
-        @Option(help: "The behavioural test's candidate: its commitment document.")
+        @Option(help: "The behavioural test's candidate: its commitment document (none when the transcript is of a served candidate, pot behave --cand-url).")
         var candidate: String?
 
         @Option(help: "The behaviour commitment line published before the run (pot challenge commit).")
@@ -70,9 +70,13 @@ extension BundleCommand {
             guard vk.count == proof.count || vk.count == 1 && !proof.isEmpty else {
                 throw ValidationError("give one --vk per --proof, or one --vk for all")
             }
-            let behaviour = [reference, candidate, challengeCommitment, transcript, reveal]
-            guard behaviour.allSatisfy({ $0 == nil }) || behaviour.allSatisfy({ $0 != nil }) else {
-                throw ValidationError("a behavioural run needs --reference, --candidate, --challenge-commitment, --transcript and --reveal")
+            let behaviour = [challengeCommitment, transcript, reveal]
+            guard behaviour.allSatisfy({ $0 == nil }) || behaviour.allSatisfy({ $0 != nil }) && (reference != nil || candidate != nil) else {
+                throw ValidationError("a behavioural run needs --challenge-commitment, --transcript, --reveal and --reference and --candidate "
+                                      + "(only the local one of them for an endpoint run)")
+            }
+            guard transcript != nil || reference == nil && candidate == nil else {
+                throw ValidationError("--reference and --candidate belong to a behavioural run")
             }
             guard contribution == nil || transcript != nil else { throw ValidationError("--contribution belongs to a behavioural run") }
             guard !commitment.isEmpty || !proof.isEmpty || training != nil || transcript != nil else { throw ValidationError("nothing to bundle") }
@@ -82,9 +86,10 @@ extension BundleCommand {
             var builder = BundleBuilder()
             do {
                 for path in commitment { try builder.addModel(commitment: try BundleCommand.read(path), role: .model, name: path) }
-                if let reference, let candidate, let challengeCommitment, let transcript, let reveal {
-                    try builder.addModel(commitment: try BundleCommand.read(reference), role: .reference, name: reference)
-                    try builder.addModel(commitment: try BundleCommand.read(candidate), role: .candidate, name: candidate)
+                if let challengeCommitment, let transcript, let reveal {
+                    // An endpoint run has only its local side's document; the reader refuses any other mismatch, naming it.
+                    if let reference { try builder.addModel(commitment: try BundleCommand.read(reference), role: .reference, name: reference) }
+                    if let candidate { try builder.addModel(commitment: try BundleCommand.read(candidate), role: .candidate, name: candidate) }
                     try builder.addBehaviour(
                         bank: try BundleCommand.read(bank), commitment: try BundleCommand.read(challengeCommitment),
                         contribution: try contribution.map(BundleCommand.read), transcript: try BundleCommand.read(transcript),

@@ -27,6 +27,13 @@ struct BundleSummary: Encodable {
 
     struct Behaviour: Encodable {
         let decision: String, queries: Int, mode: String, alpha: Double, gamma: Double, delta: Double, maxQueries: Int, commitment: String
+        let scoringMethod: String?
+        /// The served side of an endpoint run.
+        let endpoint: Endpoint?
+    }
+
+    struct Endpoint: Encodable {
+        let role: String, url: String, model: String, topK: Int, identity: String
     }
 
     let sha256: String
@@ -53,7 +60,8 @@ struct BundleSummary: Encodable {
         }
         behaviour = m.behaviour.map { b in
             Behaviour(decision: b.decision.word, queries: b.queries, mode: b.mode, alpha: b.alpha, gamma: b.gamma, delta: b.delta,
-                      maxQueries: b.maxQueries, commitment: Hex.encode(b.commitment))
+                      maxQueries: b.maxQueries, commitment: Hex.encode(b.commitment), scoringMethod: b.scoringMethod,
+                      endpoint: b.endpoint.map { Endpoint(role: $0.role.description, url: $0.url, model: $0.model, topK: $0.topK, identity: Hex.encode($0.identity)) })
         }
         training = m.training.map { t in
             Training(runId: RunDirectory.hex(t.runId), steps: t.steps, datasetRoot: RunDirectory.hex(t.datasetRoot),
@@ -65,7 +73,10 @@ struct BundleSummary: Encodable {
     func text(path: String) -> String {
         var lines = header(path: path)
         if let b = behaviour {
-            lines.append("  behaviour: \(b.decision) after \(b.queries) challenges (mode \(b.mode), α = \(b.alpha), γ = \(b.gamma), δ = \(b.delta), n_max = \(b.maxQueries)), commitment \(b.commitment)")
+            lines.append("  behaviour: \(b.decision) after \(b.queries) challenges (mode \(b.mode), α = \(b.alpha), γ = \(b.gamma), δ = \(b.delta), n_max = \(b.maxQueries)\(b.scoringMethod.map { ", \($0)" } ?? "")), commitment \(b.commitment)")
+            if let e = b.endpoint {
+                lines.append("    \(e.role): endpoint \(e.url), model \(e.model), top-k \(e.topK) (identity \(e.identity); an address, not a model file)")
+            }
         }
         if let t = training {
             lines.append("  training run \(t.runId): \(t.steps) steps from C(W_0) \(t.initialCommitment) to C(W_T) \(t.finalCommitment)")

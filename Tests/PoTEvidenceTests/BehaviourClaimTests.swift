@@ -20,10 +20,11 @@ final class BehaviourClaimTests: XCTestCase {
     }
 
     private func with(_ c: BehaviourClaim, decision: ClaimedDecision? = nil, queries: Int? = nil, alpha: Double? = nil,
-                      mode: String? = nil, commitment: [UInt8]? = nil) -> BehaviourClaim {
+                      mode: String? = nil, commitment: [UInt8]? = nil, scoringMethod: String? = nil) -> BehaviourClaim {
         BehaviourClaim(bankPart: c.bankPart, commitmentPart: c.commitmentPart, contributionPart: c.contributionPart, transcriptPart: c.transcriptPart,
                        revealPart: c.revealPart, decision: decision ?? c.decision, queries: queries ?? c.queries, mode: mode ?? c.mode,
-                       alpha: alpha ?? c.alpha, gamma: c.gamma, delta: c.delta, maxQueries: c.maxQueries, commitment: commitment ?? c.commitment)
+                       alpha: alpha ?? c.alpha, gamma: c.gamma, delta: c.delta, maxQueries: c.maxQueries, commitment: commitment ?? c.commitment,
+                       scoringMethod: scoringMethod ?? c.scoringMethod, endpoint: c.endpoint)
     }
 
     func testHonestRunVerifies() throws {
@@ -36,6 +37,24 @@ final class BehaviourClaimTests: XCTestCase {
         XCTAssertEqual(claim.commitment, SmallBehaviourRun.shared.published.value)
     }
 
+    func testAVersionOneBundleStillReadsAndVerifies() throws {
+        // Version 1's manifest is version 2's without the score method and the endpoint flag.
+        var bytes = Self.bundle.encoded
+        let method = Array("mean-total-variation".utf8)
+        let removed = withUnsafeBytes(of: UInt32(method.count).littleEndian, Array.init) + method + [0]
+        let at = try XCTUnwrap((24..<bytes.count).first { Array(bytes[$0..<min($0 + removed.count, bytes.count)]) == removed })
+        bytes.removeSubrange(at..<at + removed.count)
+        bytes[8] = 1
+        // The manifest's length, a u64 little-endian after magic, version and the tag "MANI".
+        let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[16 + $1]) << (8 * $1) } - UInt64(removed.count)
+        for i in 0..<8 { bytes[16 + i] = UInt8(truncatingIfNeeded: length >> (8 * i)) }
+        let old = try EvidenceBundle(bytes: bytes, path: "v1.bundle")
+        XCTAssertNil(old.manifest.behaviour?.scoringMethod)
+        XCTAssertEqual(old.manifest.behaviour?.decision, Self.bundle.manifest.behaviour?.decision)
+        let result = BundleVerifier.verify(old)
+        XCTAssertTrue(result.isValid, "\(result.failures)")
+    }
+
     func testClaimsTheRunDoesNotSupport() {
         let c = Self.bundle.manifest.behaviour!
         let other: ClaimedDecision = c.decision == .same ? .different : .same
@@ -44,6 +63,7 @@ final class BehaviourClaimTests: XCTestCase {
         XCTAssertEqual(Array(failures(claiming { with($0, alpha: 0.01) }).keys), ["behaviour.commitment"])
         XCTAssertEqual(Array(failures(claiming { with($0, mode: "audit") }).keys), ["behaviour.commitment"])
         XCTAssertEqual(Array(failures(claiming { with($0, commitment: SHA256.hash([1])) }).keys), ["behaviour.commitment"])
+        XCTAssertEqual(Array(failures(claiming { with($0, scoringMethod: "top-k-total-variation") }).keys), ["behaviour.commitment"])
     }
 
     func testRelabelledModelsFail() {

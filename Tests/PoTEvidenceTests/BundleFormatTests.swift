@@ -35,9 +35,11 @@ final class BundleFormatTests: XCTestCase {
 
     func testWrongVersionAndMagic() {
         var bytes = SmallBundle.bundle.encoded
-        bytes[8] = 2
-        XCTAssertThrowsError(try EvidenceBundle(bytes: bytes, path: "b")) { error in
-            XCTAssertEqual("\(error)", "b: at byte 8 (header): bundle format version 2 is not supported (this build reads version 1)")
+        for version: UInt8 in [0, 3] {
+            bytes[8] = version
+            XCTAssertThrowsError(try EvidenceBundle(bytes: bytes, path: "b")) { error in
+                XCTAssertEqual("\(error)", "b: at byte 8 (header): bundle format version \(version) is not supported (this build reads versions 1 and 2)")
+            }
         }
         var other = SmallBundle.bundle.encoded
         other[0] = UInt8(ascii: "X")

@@ -10,6 +10,8 @@ enum BehaviourSection {
             <table class="parameters"><tbody>
             <tr><th>decision</th><td><strong>\(claim.decision.word)</strong> after \(claim.queries) challenges</td></tr>
             <tr><th>mode</th><td>\(HTML.escape(claim.mode)): α = \(claim.alpha), γ = \(claim.gamma), δ = \(claim.delta), n_max = \(claim.maxQueries)</td></tr>
+            <tr><th>score</th><td>\(HTML.escape(claim.scoringMethod ?? "not claimed (a version 1 bundle)"))</td></tr>
+            \(sides(claim, bundle: bundle))
             <tr><th>commitment</th><td><code>\(Hex.encode(claim.commitment))</code></td></tr>
             </tbody></table>
             """
@@ -22,6 +24,21 @@ enum BehaviourSection {
                        + "\n<p class=\"note\">Running mean score and the anytime-valid bounds after each challenge (docs/sequential-test.md): "
                        + "SAME once the upper bound falls below γ, DIFFERENT once the lower bound rises above δ.</p>"
                        + "\n<h3>Scores</h3>\n" + histogram(records, claim))
+    }
+
+    /// The reference and the candidate: a model root, or for a served side its endpoint, said plainly.
+    static func sides(_ claim: BehaviourClaim, bundle: EvidenceBundle) -> String {
+        [ModelRole.reference, .candidate].map { role in
+            let what: String
+            if let e = claim.endpoint, e.role == role {
+                what = "endpoint \(HTML.escape(e.url)), model \(HTML.escape(e.model)), top-k \(e.topK)"
+            } else if let model = bundle.manifest.models.first(where: { $0.role == role }) {
+                what = "model root <code>\(Hex.encode(model.modelRoot))</code>"
+            } else {
+                what = "none in the bundle"
+            }
+            return "<tr><th>\(role)</th><td>\(what)</td></tr>"
+        }.joined(separator: "\n")
     }
 
     static func section(_ body: String) -> String {

@@ -45,9 +45,13 @@ public enum BundleReport {
         for model in m.models {
             items.append((model.role == .model ? "a committed model" : "the \(model.role) model") + " has model root <code>\(Hex.encode(model.modelRoot))</code>")
         }
+        if let b = m.behaviour, let e = b.endpoint {
+            items.append("the \(e.role): endpoint <code>\(HTML.escape(e.url))</code>, model <code>\(HTML.escape(e.model))</code>, top-k \(e.topK) "
+                         + "(endpoint identity <code>\(Hex.encode(e.identity))</code>; an address, not a model file: nothing binds it to weights)")
+        }
         if let b = m.behaviour {
             items.append("the behavioural test (mode \(HTML.escape(b.mode)), α = \(b.alpha), γ = \(b.gamma), δ = \(b.delta), n_max = \(b.maxQueries)) "
-                         + "decided <strong>\(b.decision.word)</strong> after \(b.queries) challenges, under commitment <code>\(Hex.encode(b.commitment))</code>")
+                         + (b.scoringMethod.map { "scored by \(HTML.escape($0)) " } ?? "") + "decided <strong>\(b.decision.word)</strong> after \(b.queries) challenges, under commitment <code>\(Hex.encode(b.commitment))</code>")
         }
         for p in m.proofs {
             let inputs = p.publicInputs.map { "\(HTML.escape($0.name)) = \(value($0.value))" }.joined(separator: ", ")
