@@ -5,7 +5,8 @@
 # transcript verifies with the local reference, scores recomputed from the recorded top-k
 # lists; an API key given with --header never reaches a transcript; a server that goes away
 # mid-run leaves an error line and no made-up score; the SAME run's mean score is exactly 0, and
-# it makes an evidence bundle that `pot verify` accepts and `pot report` shows as an endpoint. Misbehaving servers are tested in
+# it makes an evidence bundle that `pot verify` accepts and `pot report` shows as an endpoint
+# with the model root pot serve announced (the reference's). Misbehaving servers are tested in
 # Tests/PoTBehaviourTests/EndpointTests.swift; llama.cpp's server in scripts/endpoint-check.sh. Usage:
 #   scripts/cli-endpoint-check.sh [POT]            (default: .build/debug/pot)
 set -euo pipefail
@@ -75,7 +76,8 @@ grep -q "behaviour.endpoint" bundle-verify.txt || fail "no endpoint check: $(cat
 "$POT" bundle show endpoint.bundle | grep -qF "candidate: endpoint $URL/v1/completions, model smollm2, top-k 20" \
     || fail "pot bundle show does not name the served candidate: $("$POT" bundle show endpoint.bundle)"
 "$POT" report endpoint.bundle -o report.html > /dev/null
-grep -qF "<tr><th>candidate</th><td>endpoint $URL/v1/completions, model smollm2, top-k 20</td></tr>" report.html \
+ROOT_HEX=$(python3 -c "import json; print(json.load(open('reference.json'))['model_root'])")
+grep -qF "<tr><th>candidate</th><td>endpoint $URL/v1/completions, model smollm2, top-k 20 (the server announced model root <code>$ROOT_HEX</code>, the reference root" report.html \
     || fail "the report does not name the served candidate: $(grep -o '<tr><th>candidate</th>[^\n]*' report.html)"
 serve perturbed perturbed.gguf
 audit perturbed DIFFERENT

@@ -23,7 +23,7 @@ enum BehaviourChecks {
         var checks = [commitment(claim, parts.published, bundle: bundle)]
         let header = parts.lines.first.flatMap { try? TranscriptJSON.decode(TranscriptHeader.self, from: $0, at: "line 1") }
         if claim.endpoint != nil || header?.endpoint != nil {
-            checks.append(EndpointCheck.check(claim, header: header, transcriptPart: claim.transcriptPart))
+            checks.append(EndpointCheck.check(claim, header: header, transcriptPart: claim.transcriptPart, models: bundle.manifest.models))
         }
         checks.append(transcript(claim, parts))
         return checks

@@ -10,7 +10,7 @@ import PoTSystem
 enum EndpointCheck {
     static let id = "behaviour.endpoint", title = "the served side is the transcript's endpoint, and its identity follows from URL, model and k"
 
-    static func check(_ claim: BehaviourClaim, header: TranscriptHeader?, transcriptPart: Int) -> Check {
+    static func check(_ claim: BehaviourClaim, header: TranscriptHeader?, transcriptPart: Int, models: [ModelClaim]) -> Check {
         let recorded = header?.endpoint
         guard let served = claim.endpoint else {
             let what = recorded.map { "the \($0.role) served at \($0.url)" } ?? "a served side"
@@ -36,6 +36,17 @@ enum EndpointCheck {
         }
         return .pass(id, title, "\(served.role): endpoint \(served.url), model \(served.model), top-k \(served.topK); identity \(computed) "
                      + "recomputed from them, as the transcript header records them. The identity names an address, not weights: "
-                     + "no model file is bound to what the server ran")
+                     + "no model file is bound to what the server ran. " + announced(recorded, models: models))
+    }
+
+    /// What the server said it serves, compared with the bundle's models: information, not a
+    /// verdict (a DIFFERENT run's server announces another root, rightly).
+    static func announced(_ recorded: EndpointRecord, models: [ModelClaim]) -> String {
+        guard let root = recorded.servedModelRoot else {
+            return "The server announced no model root (no pot_commitment in its /v1/models), so none is compared"
+        }
+        let roles = models.filter { Hex.encode($0.modelRoot) == root }.map(\.role.description)
+        return "The server announced model root \(root) in its /v1/models when the run started (its own word, recorded by the auditor; "
+            + "the answers do not prove it): " + (roles.isEmpty ? "the root of none of the bundle's models" : "the bundle's \(roles.joined(separator: " and ")) root")
     }
 }

@@ -75,6 +75,7 @@ final class EndpointTests: XCTestCase {
             let header = run.records[0]["endpoint"] as! [String: Any]
             XCTAssertEqual(header["url"] as? String, server.url + "/v1/completions")
             XCTAssertEqual(header["top_k"] as? Int, 3)
+            XCTAssertNil(header["served_model_root"], "a server whose model list has no pot_commitment announces no root")
             let answer = run.challenges[0]["endpoint"] as! [String: Any]
             XCTAssertEqual((answer["response_sha256"] as? String)?.count, 64)
             XCTAssertEqual(answer["prompt_form"] as? String, "token-ids")

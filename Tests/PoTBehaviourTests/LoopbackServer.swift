@@ -17,6 +17,7 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// What a request carried: its headers (names lowercased) and its body.
     struct Request {
+        let method: String
         let headers: [String: String]
         let body: [UInt8]
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:] }
@@ -75,6 +76,12 @@ final class LoopbackServer: @unchecked Sendable {
             if connection < 0 { return }
             defer { close(connection) }
             guard let request = read(connection) else { continue }
+            if request.method == "GET" {
+                // The model list a run asks for once (EndpointClient.announcedModelRoot): these
+                // servers publish none, like vLLM's and llama.cpp's, and only completions count.
+                write(connection, Array("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+                continue
+            }
             let index = lock.withLock { () -> Int in
                 received.append(request)
                 return received.count - 1
@@ -98,7 +105,8 @@ final class LoopbackServer: @unchecked Sendable {
         var contentLength = 0
         while true {
             if let end = headEnd, bytes.count >= end + contentLength {
-                return Request(headers: headers(bytes[..<end]), body: Array(bytes[end..<(end + contentLength)]))
+                let method = String(decoding: bytes.prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+                return Request(method: method, headers: headers(bytes[..<end]), body: Array(bytes[end..<(end + contentLength)]))
             }
             let n = recv(connection, &buffer, buffer.count, 0)
             if n <= 0 { return nil }

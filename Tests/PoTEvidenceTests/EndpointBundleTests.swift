@@ -48,9 +48,16 @@ final class EndpointBundleTests: XCTestCase {
         XCTAssertEqual(Hex.encode(served.identity), run.published.parameters.candidateRoot)
         let endpointCheck = try XCTUnwrap(result.checks.first { $0.id == "behaviour.endpoint" })
         XCTAssertTrue(endpointCheck.reason.contains("no model file is bound to what the server ran"), endpointCheck.reason)
+        // pot serve announces the served file's root in /v1/models; the run recorded it, and it is the reference's (the same file).
+        let header = try TranscriptJSON.decode(TranscriptHeader.self, from: String(decoding: run.transcript.prefix { $0 != 10 }, as: UTF8.self), at: "line 1")
+        let reference = Hex.encode(bundle.manifest.models[0].modelRoot)
+        XCTAssertEqual(header.endpoint?.servedModelRoot, reference)
+        XCTAssertTrue(endpointCheck.reason.contains("announced model root \(reference)"), endpointCheck.reason)
+        XCTAssertTrue(endpointCheck.reason.contains("the bundle's reference root"), endpointCheck.reason)
 
         let page = BundleReport.html(bundle, verification: result, name: "endpoint.bundle")
-        XCTAssertTrue(page.contains("<tr><th>candidate</th><td>endpoint \(served.url), model tiny, top-k 5</td></tr>"))
+        XCTAssertTrue(page.contains("<tr><th>candidate</th><td>endpoint \(served.url), model tiny, top-k 5 (the server announced model root "
+                                    + "<code>\(reference)</code>, the reference root: its own word, not proved)</td></tr>"))
         XCTAssertTrue(page.contains("<tr><th>reference</th><td>model root <code>\(Hex.encode(bundle.manifest.models[0].modelRoot))</code></td></tr>"))
         XCTAssertTrue(page.contains("scored by top-k-total-variation"))
         XCTAssertTrue(page.contains("VALID:"))

@@ -1,4 +1,5 @@
 import Foundation
+import PoTHashing
 import PoTSystem
 
 /// A served model's answer to one challenge, checked (``CompletionResponse``).
@@ -37,6 +38,26 @@ public final class EndpointClient {
         self.secrets = secrets.sorted { $0.value.count > $1.value.count }
         transport = HTTPTransport(timeout: settings.timeout)
     }
+
+    /// The model root the server announces for `settings.model`: `pot_commitment.model_root`
+    /// of that model's entry in `GET …/v1/models` (the completions URL's sibling), which
+    /// `pot serve` publishes; asked once, when first read (for the transcript header). `nil`
+    /// when the URL does not end in `/completions`, the request fails, or the list has no such
+    /// entry or no 64-hex-digit root: other servers publish none, and the audit does not rest on it.
+    public private(set) lazy var announcedModelRoot: String? = {
+        guard settings.url.lastPathComponent == "completions" else { return nil }
+        let url = settings.url.deletingLastPathComponent().appendingPathComponent("models")
+        guard case .success(let reply) = transport.get(url, headers: headers), reply.status == 200,
+              let list = try? JSON.parse(reply.body, path: "the model list"),
+              let entries = list.members?.first(where: { $0.key == "data" })?.value.array else { return nil }
+        for entry in entries {
+            guard let members = entry.members, members.first(where: { $0.key == "id" })?.value.string == settings.model,
+                  let pot = members.first(where: { $0.key == "pot_commitment" })?.value.members,
+                  let root = pot.first(where: { $0.key == "model_root" })?.value.string else { continue }
+            return root.count == 64 && root.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) ? root : nil
+        }
+        return nil
+    }()
 
     /// K greedy tokens after `tokens` (or `text`, if the server refuses ids) with their top-k
     /// log-probabilities; ids must lie below `vocabularySize`.

@@ -12,17 +12,23 @@ public struct EndpointRecord: TranscriptRecord {
     public let topK: Int
     /// Names of the headers sent (their values, which may hold keys, are never recorded).
     public let headerNames: [String]
+    /// The model root the server announced for `model` when the run started
+    /// (`pot_commitment.model_root` in its `GET …/v1/models`, as `pot serve` publishes it);
+    /// absent when it announced none (vLLM, llama.cpp). The server's word, recorded by the
+    /// auditor: neither the identity nor the answers bind it.
+    public var servedModelRoot: String? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case role, url, model, topK = "top_k", headerNames = "header_names"
+        case role, url, model, topK = "top_k", headerNames = "header_names", servedModelRoot = "served_model_root"
     }
 
-    public init(role: EndpointRole, url: String, model: String, topK: Int, headerNames: [String]) {
+    public init(role: EndpointRole, url: String, model: String, topK: Int, headerNames: [String], servedModelRoot: String? = nil) {
         self.role = role.rawValue
         self.url = url
         self.model = model
         self.topK = topK
         self.headerNames = headerNames
+        self.servedModelRoot = servedModelRoot
     }
 
     /// The digest the commitment binds for this endpoint (``EndpointIdentity``).

@@ -18,7 +18,11 @@ public final class EndpointScorer: ChallengeSource {
     /// The local model's; the server's arithmetic is its own and unknown.
     public var products: MatrixProducts { local.model.products }
     public var continuationTokens: Int { local.continuationTokens }
-    public var endpoint: EndpointRecord? { client.settings.record(role: role) }
+    public var endpoint: EndpointRecord? {
+        var record = client.settings.record(role: role)
+        record.servedModelRoot = client.announcedModelRoot
+        return record
+    }
 
     public init(local: ScoringModel, client: EndpointClient, role: EndpointRole) {
         self.local = local

@@ -11,7 +11,7 @@ struct HTTPReply: Sendable {
     let retryAfter: Double?
 }
 
-/// Synchronous POSTs through Foundation's URLSession: libcurl with OpenSSL and the system's
+/// Synchronous requests through Foundation's URLSession: libcurl with OpenSSL and the system's
 /// certificate store on Linux, the system's own stack and trust store on macOS. An ephemeral
 /// session: no cookies, no cache, no credentials stored. Each call blocks until the reply,
 /// a transport failure or the timeout (a whole request and response within `timeout`).
@@ -40,6 +40,18 @@ final class HTTPTransport: Sendable {
         request.httpMethod = "POST"
         request.httpBody = Data(body)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        return send(request, headers: headers)
+    }
+
+    /// A GET, with the same failures as ``post(_:body:headers:)``.
+    func get(_ url: URL, headers: [(name: String, value: String)]) -> Result<HTTPReply, TransportError> {
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "GET"
+        return send(request, headers: headers)
+    }
+
+    private func send(_ request: URLRequest, headers: [(name: String, value: String)]) -> Result<HTTPReply, TransportError> {
+        var request = request
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         for header in headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
         let box = ReplyBox()

@@ -32,6 +32,11 @@ enum BehaviourSection {
             let what: String
             if let e = claim.endpoint, e.role == role {
                 what = "endpoint \(HTML.escape(e.url)), model \(HTML.escape(e.model)), top-k \(e.topK)"
+                    + (announced(bundle.parts[claim.transcriptPart]).map { root in
+                        let same = bundle.manifest.models.filter { Hex.encode($0.modelRoot) == root }.map(\.role.description)
+                        return " (the server announced model root <code>\(root)</code>, "
+                            + (same.isEmpty ? "no model of this bundle" : "the \(same.joined(separator: " and ")) root") + ": its own word, not proved)"
+                    } ?? "")
             } else if let model = bundle.manifest.models.first(where: { $0.role == role }) {
                 what = "model root <code>\(Hex.encode(model.modelRoot))</code>"
             } else {
@@ -39,6 +44,13 @@ enum BehaviourSection {
             }
             return "<tr><th>\(role)</th><td>\(what)</td></tr>"
         }.joined(separator: "\n")
+    }
+
+    /// The model root the transcript header records the server announcing, if any.
+    static func announced(_ transcript: [UInt8]) -> String? {
+        guard let first = try? BehaviourParts.lines(transcript, "the transcript").first,
+              let header = try? TranscriptJSON.decode(TranscriptHeader.self, from: first, at: "line 1") else { return nil }
+        return header.endpoint?.servedModelRoot
     }
 
     static func section(_ body: String) -> String {
