@@ -1,3 +1,4 @@
+import PoTAlgebra
 import PoTSystem
 
 /// What a second synthesis pass must reproduce of the first besides its first-phase advice: a
@@ -10,7 +11,14 @@ struct FirstPhaseFingerprint: Equatable {
     let copies: [UInt8]
 
     init(_ assignment: Assignment) {
-        fixed = assignment.fixed.map { column in column.withUnsafeBytes { SHA256.hash($0) } }
+        // The fixed columns are most of the bytes: hashed on every core.
+        var fixed = [[UInt8]](repeating: [], count: assignment.fixed.count)
+        fixed.withUnsafeMutableBufferPointer { out in
+            Parallelism.forEachRange(out.count, threads: Parallelism.available) { range in
+                for c in range { out[c] = assignment.fixed[c].withUnsafeBytes { SHA256.hash($0) } }
+            }
+        }
+        self.fixed = fixed
         selectors = assignment.selectors.map { column in column.withUnsafeBytes { SHA256.hash($0) } }
         copies = Self.digest(assignment.copies)
     }
