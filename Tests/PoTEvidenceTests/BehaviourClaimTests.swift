@@ -98,13 +98,6 @@ final class BehaviourClaimTests: XCTestCase {
 
     func testEverySingleByteChangeIsRejected() {
         let bytes = Self.bundle.encoded
-        var accepted: [Int] = []
-        for i in bytes.indices {
-            var tampered = bytes
-            tampered[i] ^= 1 << UInt8(i % 8)
-            guard let bundle = try? EvidenceBundle(bytes: tampered, path: "b") else { continue }
-            if BundleVerifier.verify(bundle, inputs: BundleVerifierInputs(stopAtFirstFailure: true)).isValid { accepted.append(i) }
-        }
-        XCTAssertEqual(accepted, [], "of \(bytes.count) bytes")
+        XCTAssertEqual(singleBitChangesAccepted(bytes), [], "of \(bytes.count) bytes")
     }
 }

@@ -127,13 +127,6 @@ final class EndpointBundleTests: XCTestCase {
 
     func testEverySingleByteChangeIsRejected() async throws {
         let bytes = try await SmallEndpointRun.shared().bundle().encoded
-        var accepted: [Int] = []
-        for i in bytes.indices {
-            var tampered = bytes
-            tampered[i] ^= 1 << UInt8(i % 8)
-            guard let bundle = try? EvidenceBundle(bytes: tampered, path: "b") else { continue }
-            if BundleVerifier.verify(bundle, inputs: BundleVerifierInputs(stopAtFirstFailure: true)).isValid { accepted.append(i) }
-        }
-        XCTAssertEqual(accepted, [], "of \(bytes.count) bytes")
+        XCTAssertEqual(singleBitChangesAccepted(bytes), [], "of \(bytes.count) bytes")
     }
 }
