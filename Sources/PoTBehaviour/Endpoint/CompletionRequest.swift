@@ -1,4 +1,4 @@
-import Foundation
+import PoTHashing
 
 /// The body of a legacy completions request (`POST /v1/completions`) for one challenge:
 /// greedy (`temperature` 0), exactly K tokens (`max_tokens`, and `ignore_eos`, which vLLM and
@@ -17,16 +17,14 @@ struct CompletionRequest {
     }
 
     var body: [UInt8] {
-        let promptValue: Any = switch prompt {
-        case .tokenIDs(let ids): ids.map(Int.init)
-        case .text(let text): text
+        let promptValue: JSON = switch prompt {
+        case .tokenIDs(let ids): .array(ids.map { .number($0) })
+        case .text(let text): .string(text)
         }
-        let object: [String: Any] = [
-            "model": model, "prompt": promptValue, "max_tokens": maxTokens, "temperature": 0, "logprobs": topK,
-            "return_tokens_as_token_ids": true, "ignore_eos": true, "stream": false,
-        ]
-        // Strings, integers and booleans always serialise.
-        return Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+        return Array(JSON.object([
+            ("ignore_eos", .bool(true)), ("logprobs", .number(topK)), ("max_tokens", .number(maxTokens)), ("model", .string(model)),
+            ("prompt", promptValue), ("return_tokens_as_token_ids", .bool(true)), ("stream", .bool(false)), ("temperature", .number(0)),
+        ]).compact.utf8)
     }
 }
 
