@@ -14,8 +14,9 @@ extension ConstraintSystem {
 }
 
 extension Layouter {
-    /// An advice cell of `column` (which must allow equality) bound to the constant `value`.
+    /// An advice cell of `column` (which must allow equality) bound to the constant `value`, in
+    /// a region of the column's track.
     func constant(_ value: Fr, in column: Column, _ name: String) throws(PlonkError) -> AssignedCell {
-        try region(name) { region throws(PlonkError) in try region.assignConstant(column, 0, value) }
+        try region(name, in: track(of: column)) { region throws(PlonkError) in try region.assignConstant(column, 0, value) }
     }
 }

@@ -31,7 +31,7 @@ public struct PoseidonChain: Circuit {
 
     public func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
         // x sits in a state column (no selector is on in its row), which has equality already.
-        let first = try layouter.region("input") { region throws(PlonkError) in
+        let first = try layouter.region("input", in: config.poseidon.track) { region throws(PlonkError) in
             try region.assignAdvice(config.poseidon.state[1], 0, x)
         }
         var h = first

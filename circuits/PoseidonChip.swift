@@ -27,6 +27,8 @@ public struct PoseidonChip {
     public let start: Selector
     public let full: Selector
     public let partial: Selector
+    /// The chip's columns and selectors: its hashes sit beside the other gadgets' rows.
+    public let track: Track
 
     /// Partial rounds laid out on one row.
     static let partialRoundsPerRow = 3
@@ -36,9 +38,11 @@ public struct PoseidonChip {
     public static func configure(_ cs: ConstraintSystem) throws(PlonkError) -> PoseidonChip {
         let t = Poseidon.width
         precondition(Poseidon.partialRounds % partialRoundsPerRow == 0, "partial rounds fill whole rows")
-        let chip = PoseidonChip(state: (0..<t).map { _ in cs.adviceColumn() }, work: (0..<5).map { _ in cs.adviceColumn() },
-                                constants: (0..<t).map { _ in cs.fixedColumn() },
-                                start: cs.selector(), full: cs.selector(), partial: cs.selector())
+        let (state, work) = ((0..<t).map { _ in cs.adviceColumn() }, (0..<5).map { _ in cs.adviceColumn() })
+        let constants = (0..<t).map { _ in cs.fixedColumn() }
+        let (start, full, partial) = (cs.selector(), cs.selector(), cs.selector())
+        let chip = PoseidonChip(state: state, work: work, constants: constants, start: start, full: full, partial: partial,
+                                track: cs.track(columns: state + work + constants, selectors: [start, full, partial]))
         for column in chip.state { cs.enableEquality(column) }
         let m = Poseidon.mds
         func mix(_ v: [Expr]) -> [Expr] { (0..<t).map { i in (1..<t).reduce(m[i][0] * v[0]) { $0 + m[i][$1] * v[$1] } } }
@@ -77,7 +81,7 @@ public struct PoseidonChip {
 
     /// The cell holding Poseidon(a, b); a and b are copied in.
     public func hash(_ layouter: Layouter, _ a: AssignedCell, _ b: AssignedCell) throws(PlonkError) -> AssignedCell {
-        try layouter.region("poseidon") { region throws(PlonkError) in
+        try layouter.region("poseidon", in: track) { region throws(PlonkError) in
             try region.enable(start, 0)
             var out = try region.assignAdvice(state[0], 0, .zero)
             var s = [out.value, try region.copy(a, to: state[1], 0).value, try region.copy(b, to: state[2], 0).value]

@@ -40,6 +40,8 @@ public struct RangeCheckChip {
     public let decompose: Selector
     /// The last row of a check: `z + o = limb`.
     public let last: Selector
+    /// The lanes' columns and the two selectors: checks sit beside the other gadgets' rows.
+    public let track: Track
 
     /// The widest range a check may have: 2^253 < r, so no decomposition wraps.
     public static let maxBits = 253
@@ -47,12 +49,14 @@ public struct RangeCheckChip {
     public static func configure(_ cs: ConstraintSystem, limbBits: Int, lanes: Int = 1) throws(PlonkError) -> RangeCheckChip {
         // The table has 2^limbBits rows, so a limb is a few bits.
         precondition((1...20).contains(limbBits) && lanes >= 1, "unsupported range table")
+        let laneColumns = (0..<lanes).map { _ in
+            Lane(runningSum: cs.adviceColumn(), limb: cs.adviceColumn(), offset: cs.fixedColumn(), shift: cs.fixedColumn())
+        }
+        let selectors = (decompose: cs.selector(), last: cs.selector())
         let chip = RangeCheckChip(
-            limbBits: limbBits,
-            lanes: (0..<lanes).map { _ in
-                Lane(runningSum: cs.adviceColumn(), limb: cs.adviceColumn(), offset: cs.fixedColumn(), shift: cs.fixedColumn())
-            },
-            table: cs.tableColumn(), decompose: cs.selector(), last: cs.selector())
+            limbBits: limbBits, lanes: laneColumns, table: cs.tableColumn(), decompose: selectors.decompose, last: selectors.last,
+            track: cs.track(columns: laneColumns.flatMap { [$0.runningSum, $0.limb, $0.offset, $0.shift] },
+                            selectors: [selectors.decompose, selectors.last]))
         let base = Fr(UInt64(1) << limbBits)
         let (decompose, last) = (chip.decompose.expression, chip.last.expression)
         for (i, lane) in chip.lanes.enumerated() {
@@ -111,7 +115,7 @@ public struct RangeCheckChip {
         let shift = shortBits < limbBits ? Fr(UInt64(1) << (limbBits - shortBits)) : Fr.zero
         let inverseBase = Fr(UInt64(1) << limbBits).inverse!
         let groups = (xs.count + lanes.count - 1) / lanes.count
-        try layouter.region("range check \(bits) bits") { region throws(PlonkError) in
+        try layouter.region("range check \(bits) bits", in: track) { region throws(PlonkError) in
             for g in 0..<groups {
                 let top = g * limbs
                 for i in 0..<limbs { try region.enable(i == limbs - 1 ? last : decompose, top + i) }

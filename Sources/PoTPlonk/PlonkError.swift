@@ -10,6 +10,10 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
     case notEnoughRows(region: String, row: Int, usable: Int)
     /// A row offset inside a region is negative.
     case negativeOffset(region: String, offset: Int)
+    /// A region assigned a cell of, or enabled a selector of, a track other than its own.
+    case outsideTrack(region: String, what: String)
+    /// A gate's constraint or a lookup's input reads the columns or selectors of two tracks.
+    case gateSpansTracks(String)
     /// Fewer or more instance columns were given than the circuit declares.
     case instanceColumnCount(given: Int, expected: Int)
     /// Fewer or more challenge values were given than the circuit declares.
@@ -44,6 +48,8 @@ public enum PlonkError: Error, Equatable, CustomStringConvertible {
         case .wrongColumnKind(let c, let kind): "\(c) is not a \(kind.rawValue) column"
         case .notEnoughRows(let region, let row, let usable): "'\(region)' needs row \(row), but only \(usable) rows are usable"
         case .negativeOffset(let region, let offset): "'\(region)' uses offset \(offset)"
+        case .outsideTrack(let region, let what): "'\(region)' uses \(what), which belongs to another track"
+        case .gateSpansTracks(let name): "'\(name)' reads the columns of two tracks"
         case .instanceColumnCount(let given, let expected): "\(given) instance columns given, the circuit has \(expected)"
         case .challengeCount(let given, let expected): "\(given) challenge values given, the circuit has \(expected)"
         case .noConstantsColumn: "constants need ConstraintSystem.enableConstants(_:)"

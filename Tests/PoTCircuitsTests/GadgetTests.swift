@@ -126,13 +126,16 @@ final class GadgetTests: XCTestCase {
 
 /// Single wrong cells in the Poseidon region are named by gate and row.
 final class PoseidonGadgetTamperTests: XCTestCase {
+    /// The hash region's first row in the last `failure` call's layout.
+    private var start = 0
+
     private func failure(tamper: (inout Assignment, PoseidonChip, Int) -> Void) throws -> CheckFailure? {
         let cs = ConstraintSystem()
         let (arithmetic, poseidon, out) = try PoseidonHash.configure(cs)
         let layouter = Layouter(cs: cs, k: 7)
         try PoseidonHash(a: 1, b: 2).synthesize((arithmetic, poseidon, out), layouter)
         var assignment = layouter.assignment
-        let start = assignment.regions.first { $0.name == "poseidon" }!.rows.lowerBound
+        start = assignment.regions.first { $0.name == "poseidon" }!.rows.lowerBound
         tamper(&assignment, poseidon, start)
         return try DebugChecker(cs: cs, assignment: assignment, instances: [[Poseidon.hash(1, 2)]]).firstFailure
     }
@@ -143,22 +146,22 @@ final class PoseidonGadgetTamperTests: XCTestCase {
 
     func testWrongSquareInAFullRound() throws {
         let f = try failure { a, chip, start in a.advice[chip.work[1].index][start + 2] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon full round", constraint: "u1 = (s1 + c1)^2", row: 2 + 2, region: "poseidon"))
+        XCTAssertEqual(f, .gate(gate: "poseidon full round", constraint: "u1 = (s1 + c1)^2", row: start + 2, region: "poseidon"))
     }
 
     func testWrongSquareInAPartialRound() throws {
         let f = try failure { a, chip, start in a.advice[chip.work[2].index][start + 10] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "u_b = (s0 + c0)^2", row: 2 + 10, region: "poseidon"))
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "u_b = (s0 + c0)^2", row: start + 10, region: "poseidon"))
     }
 
     func testWrongIntermediateFirstElement() throws {
         let f = try failure { a, chip, start in a.advice[chip.work[3].index][start + 12] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s0 after b", row: 2 + 12, region: "poseidon"))
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s0 after b", row: start + 12, region: "poseidon"))
     }
 
     func testWrongStateIsCaughtByThePreviousRow() throws {
         let f = try failure { a, chip, start in a.advice[chip.state[2].index][start + 15] += 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s2' = (M·sbox)2", row: 2 + 14, region: "poseidon"))
+        XCTAssertEqual(f, .gate(gate: "poseidon partial rounds", constraint: "s2' = (M·sbox)2", row: start + 14, region: "poseidon"))
     }
 
     func testEveryHashTakesRowsPerHash() throws {
@@ -173,6 +176,6 @@ final class PoseidonGadgetTamperTests: XCTestCase {
 
     func testNonzeroCapacityIsCaught() throws {
         let f = try failure { a, chip, start in a.advice[chip.state[0].index][start] = 1 }
-        XCTAssertEqual(f, .gate(gate: "poseidon start", constraint: "capacity is zero", row: 2, region: "poseidon"))
+        XCTAssertEqual(f, .gate(gate: "poseidon start", constraint: "capacity is zero", row: start, region: "poseidon"))
     }
 }

@@ -15,7 +15,7 @@ private struct MerkleRoot: Circuit {
     }
 
     func synthesize(_ config: (MerkleRootGadget, Column), _ layouter: Layouter) throws(PlonkError) {
-        let cells = try layouter.region("leaves") { region throws(PlonkError) in
+        let cells = try layouter.region("leaves", in: config.0.poseidon.track) { region throws(PlonkError) in
             try leaves.enumerated().map { i, leaf throws(PlonkError) in try region.assignAdvice(config.0.poseidon.state[1], i, leaf) }
         }
         try layouter.constrainInstance(try config.0.root(layouter, leaves: cells), config.1, row: 0)
@@ -59,7 +59,7 @@ private struct ListHashCircuit: Circuit {
     }
 
     func synthesize(_ config: (ListHashGadget, Column), _ layouter: Layouter) throws(PlonkError) {
-        let cells = try layouter.region("elements") { region throws(PlonkError) in
+        let cells = try layouter.region("elements", in: config.0.poseidon.track) { region throws(PlonkError) in
             try elements.enumerated().map { i, e throws(PlonkError) in try region.assignAdvice(config.0.poseidon.state[1], i, e) }
         }
         try layouter.constrainInstance(try config.0.hash(layouter, cells), config.1, row: 0)

@@ -24,7 +24,7 @@ struct RangeProof: Circuit {
 
     func synthesize(_ config: Config, _ layouter: Layouter) throws(PlonkError) {
         try config.chip.loadTable(layouter)
-        let cell = try layouter.region("x") { region throws(PlonkError) in try region.assignAdvice(config.chip.lanes[0].runningSum, 0, x) }
+        let cell = try layouter.region("x", in: config.chip.track) { region throws(PlonkError) in try region.assignAdvice(config.chip.lanes[0].runningSum, 0, x) }
         try config.chip.checkSigned(layouter, [cell], bits: 15)
         try layouter.constrainInstance(cell, config.out, row: 0)
     }

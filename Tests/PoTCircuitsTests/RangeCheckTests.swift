@@ -20,7 +20,7 @@ private struct Ranges: Circuit {
     func synthesize(_ config: (RangeCheckChip, Column), _ layouter: Layouter) throws(PlonkError) {
         let (chip, out) = config
         try chip.loadTable(layouter)
-        let cells = try layouter.region("values") { region throws(PlonkError) in
+        let cells = try layouter.region("values", in: chip.track) { region throws(PlonkError) in
             var cells: [AssignedCell] = []
             for (i, v) in values.enumerated() { cells.append(try region.assignAdvice(chip.lanes[0].runningSum, i, v)) }
             return cells

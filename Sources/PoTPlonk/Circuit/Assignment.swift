@@ -12,8 +12,9 @@ public struct Assignment {
     public internal(set) var selectors: [[Bool]]
     /// Pairs of cells that must hold equal values, in the order they were made.
     public internal(set) var copies: [(Cell, Cell)] = []
-    /// The rows each region occupies, in layout order.
-    public internal(set) var regions: [(name: String, rows: Range<Int>)] = []
+    /// The rows each region occupies, and its track, in layout order (regions of different
+    /// tracks may share rows).
+    public internal(set) var regions: [(name: String, rows: Range<Int>, track: Track)] = []
     /// How many rows of each table column were assigned (the rest are padded at the end).
     var tableLengths: [Column: Int] = [:]
     /// Whether the table only measures how many rows a synthesis takes: it stores no cell and
@@ -39,9 +40,9 @@ public struct Assignment {
         (fixed, advice, assignedAdvice, selectors) = ([], [], [], [])
     }
 
-    /// The region that holds `row`, if any.
-    public func region(containing row: Int) -> String? {
-        regions.first { $0.rows.contains(row) }?.name
+    /// The region of `track` that holds `row`, if any.
+    public func region(containing row: Int, in track: Track = .main) -> String? {
+        regions.first { $0.track == track && $0.rows.contains(row) }?.name
     }
 
     /// Fills each table column's remaining usable rows with its first row, so the table is

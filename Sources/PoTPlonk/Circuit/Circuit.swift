@@ -21,6 +21,7 @@ extension Circuit {
     static func configured() throws(PlonkError) -> (cs: ConstraintSystem, config: Config) {
         let cs = ConstraintSystem(maxDegree: maxDegree)
         let config = try configure(cs)
+        try cs.checkTracks()
         return (cs, config)
     }
 }

@@ -24,6 +24,12 @@ public final class ConstraintSystem {
     public private(set) var tableColumns: [Column] = []
     /// The fixed column holding the constants that `Region.assignConstant` copies from.
     public private(set) var constantsColumn: Column?
+    /// The track of each reserved column and selector (`track(columns:selectors:)`); the others
+    /// are the main track's.
+    var columnTracks: [Column: Track] = [:]
+    var selectorTracks: [Int: Track] = [:]
+    /// How many tracks there are, the main track included.
+    public internal(set) var trackCount = 1
 
     public init(maxDegree: Int = 5) {
         precondition(maxDegree >= 3, "a lookup needs degree 3 even for a plain cell")

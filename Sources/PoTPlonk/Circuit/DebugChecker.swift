@@ -70,15 +70,16 @@ public struct DebugChecker {
         }
         let n = 1 << assignment.k
         let queries = cs.gates.map { $0.constraints.map(\.expression.queries) }
+        let tracks = cs.gates.map { $0.constraints.map { track(of: $0.expression) } }
         for row in 0..<n {
             for (g, gate) in cs.gates.enumerated() {
                 for (i, c) in gate.constraints.enumerated() {
                     if !evaluate(c.expression, at: row).isZero {
-                        let region = assignment.region(containing: row)
+                        let region = assignment.region(containing: row, in: tracks[g][i])
                         if add(.gate(gate: gate.name, constraint: c.name, row: row, region: region)) { return found }
                     } else if let cell = unassignedCell(read: queries[g][i], at: row),
                               !evaluate(c.expression, at: row, probingUnassigned: true).isZero {
-                        let region = assignment.region(containing: row)
+                        let region = assignment.region(containing: row, in: tracks[g][i])
                         let failure = CheckFailure.unassigned(cell: cell, gate: gate.name, constraint: c.name, row: row, region: region)
                         if add(failure) { return found }
                     }
@@ -91,7 +92,8 @@ public struct DebugChecker {
                 let values = lookup.inputs.map { evaluate($0, at: row) }
                 if !table.contains(values) {
                     let failure = CheckFailure.lookup(lookup: lookup.name, row: row, values: values,
-                                                      region: assignment.region(containing: row))
+                                                      region: assignment.region(containing: row,
+                                                                                in: track(of: lookup.inputs.reduce(Expr(0), +))))
                     if add(failure) { return found }
                 }
             }
@@ -107,6 +109,13 @@ public struct DebugChecker {
             if add(failure) { return found }
         }
         return found
+    }
+
+    /// The track whose regions an expression's failures belong to: its selectors' (or, without
+    /// one, its columns'); `ConstraintSystem.checkTracks` makes them all one track.
+    private func track(of e: Expr) -> Track {
+        if let s = e.selectors.first { return cs.track(of: s) }
+        return e.queries.first { $0.column.kind != .instance }.map { cs.track(of: $0.column) } ?? .main
     }
 
     private func cell(_ q: Query, from row: Int) -> Cell {

@@ -45,6 +45,16 @@ public indirect enum Expr: Sendable, ExpressibleByIntegerLiteral {
         }
     }
 
+    /// Every selector in the expression (with repetitions).
+    public var selectors: [Selector] {
+        switch self {
+        case .constant, .query, .challenge: []
+        case .selector(let s): [s]
+        case .negated(let a): a.selectors
+        case .sum(let a, let b), .product(let a, let b): a.selectors + b.selectors
+        }
+    }
+
     /// The value when queries, selectors and challenges take the given values (an expression
     /// without challenges needs no `challenge` function).
     public func evaluate(query: (Query) -> Fr, selector: (Selector) -> Fr,

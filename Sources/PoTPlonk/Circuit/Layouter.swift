@@ -11,25 +11,37 @@ public struct AssignedCell: Sendable {
 public final class Layouter {
     let cs: ConstraintSystem
     public internal(set) var assignment: Assignment
-    /// The first row no region has used yet.
-    public private(set) var nextRow = 0
+    /// The first row no region of each track has used yet, by track index.
+    private var trackEnds: [Int]
+    /// The track of each advice column, fixed column and selector, by index: checked on every
+    /// assignment, so kept in arrays.
+    private let adviceTracks: [Int], fixedTracks: [Int], selectorTracks: [Int]
     /// The row of each constant in the constants column.
     private var constantRows: [Fr: Int] = [:]
     /// The challenges' values in the second synthesis pass; nil before they are drawn.
     private let challenges: [Fr]?
 
-    init(cs: ConstraintSystem, k: Int, challenges: [Fr]? = nil) {
-        self.cs = cs
-        self.challenges = challenges
-        assignment = Assignment(cs: cs, k: k)
+    convenience init(cs: ConstraintSystem, k: Int, challenges: [Fr]? = nil) {
+        self.init(cs, challenges: challenges, assignment: Assignment(cs: cs, k: k))
     }
 
     /// A layouter that only counts rows (see `Circuit.rowsUsed`).
-    init(measuring cs: ConstraintSystem) {
-        self.cs = cs
-        challenges = nil
-        assignment = Assignment(measuring: cs)
+    convenience init(measuring cs: ConstraintSystem) {
+        self.init(cs, challenges: nil, assignment: Assignment(measuring: cs))
     }
+
+    private init(_ cs: ConstraintSystem, challenges: [Fr]?, assignment: Assignment) {
+        self.cs = cs
+        self.challenges = challenges
+        self.assignment = assignment
+        trackEnds = Array(repeating: 0, count: cs.trackCount)
+        adviceTracks = (0..<cs.adviceColumns).map { cs.track(of: Column(kind: .advice, index: $0)).index }
+        fixedTracks = (0..<cs.fixedColumns).map { cs.track(of: Column(kind: .fixed, index: $0)).index }
+        selectorTracks = (0..<cs.selectors).map { cs.track(of: Selector(index: $0)).index }
+    }
+
+    /// The first row after every region of every track.
+    public var nextRow: Int { trackEnds.max() ?? 0 }
 
     /// The rows the synthesis so far needs: its regions, its tables and its constants.
     var rowsUsed: Int { max(nextRow, constantRows.count, assignment.tableLengths.values.max() ?? 0) }
@@ -40,14 +52,29 @@ public final class Layouter {
     /// cells, fixed cells and copy constraints must not depend on it.
     public func challengeValue(_ c: Challenge) -> Fr? { challenges?[c.index] }
 
-    /// Runs `body` on a new region starting at the first free row; the region takes as many
-    /// rows as the largest offset it assigned.
-    public func region<T>(_ name: String, _ body: (Region) throws(PlonkError) -> T) throws(PlonkError) -> T {
-        let region = Region(name: name, start: nextRow, layouter: self)
+    /// Runs `body` on a new region starting at the first row its track has not used; the region
+    /// takes as many rows as the largest offset it assigned, and may assign only its track's
+    /// columns and selectors (`Track`).
+    public func region<T>(_ name: String, in track: Track = .main, _ body: (Region) throws(PlonkError) -> T) throws(PlonkError) -> T {
+        let start = trackEnds[track.index]
+        let region = Region(name: name, start: start, track: track.index, layouter: self)
         let result = try body(region)
-        assignment.regions.append((name, nextRow..<nextRow + region.height))
-        nextRow += region.height
+        assignment.regions.append((name, start..<start + region.height, track))
+        trackEnds[track.index] += region.height
         return result
+    }
+
+    /// The track of `column`, for a region that writes only that column.
+    public func track(of column: Column) -> Track { cs.track(of: column) }
+
+    /// Throws unless the column or selector's track is `track`.
+    func requireTrack(_ track: Int, of column: Column, in region: String) throws(PlonkError) {
+        let own = column.kind == .advice ? adviceTracks[column.index] : fixedTracks[column.index]
+        if own != track { throw .outsideTrack(region: region, what: "\(column)") }
+    }
+
+    func requireTrack(_ track: Int, of selector: Selector, in region: String) throws(PlonkError) {
+        if selectorTracks[selector.index] != track { throw .outsideTrack(region: region, what: "\(selector)") }
     }
 
     /// Fills lookup table columns from row 0 (tables have columns of their own, so they do
@@ -101,13 +128,16 @@ public final class Region {
     public let name: String
     /// The absolute row of offset 0.
     public let start: Int
+    /// The index of the region's track.
+    let track: Int
     unowned let layouter: Layouter
     /// One past the largest offset used so far.
     public private(set) var height = 0
 
-    init(name: String, start: Int, layouter: Layouter) {
+    init(name: String, start: Int, track: Int, layouter: Layouter) {
         self.name = name
         self.start = start
+        self.track = track
         self.layouter = layouter
     }
 
@@ -122,6 +152,7 @@ public final class Region {
     @discardableResult
     public func assignAdvice(_ column: Column, _ offset: Int, _ value: Fr) throws(PlonkError) -> AssignedCell {
         guard column.kind == .advice else { throw .wrongColumnKind(column, expected: .advice) }
+        try layouter.requireTrack(track, of: column, in: name)
         let r = try row(offset)
         layouter.set(column, r, value)
         return AssignedCell(cell: Cell(column: column, row: r), value: value)
@@ -131,6 +162,7 @@ public final class Region {
     @discardableResult
     public func assignFixed(_ column: Column, _ offset: Int, _ value: Fr) throws(PlonkError) -> AssignedCell {
         guard column.kind == .fixed else { throw .wrongColumnKind(column, expected: .fixed) }
+        try layouter.requireTrack(track, of: column, in: name)
         let r = try row(offset)
         layouter.set(column, r, value)
         return AssignedCell(cell: Cell(column: column, row: r), value: value)
@@ -138,6 +170,7 @@ public final class Region {
 
     /// Switches `selector` on at `offset`.
     public func enable(_ selector: Selector, _ offset: Int) throws(PlonkError) {
+        try layouter.requireTrack(track, of: selector, in: name)
         let r = try row(offset)
         guard !layouter.assignment.measuring else { return }
         layouter.assignment.selectors[selector.index][r] = true

@@ -57,4 +57,19 @@ extension Circuit {
         try synthesize(config, layouter)
         return layouter.rowsUsed
     }
+
+    /// Where this witness's rows go: the rows of the regions of each name, summed, in order of
+    /// first appearance, for finding what a statement's table size is spent on. The lookup
+    /// tables and constants have columns of their own and take no region rows.
+    public func rowsByRegion() throws(PlonkError) -> [(name: String, rows: Int)] {
+        let (cs, config) = try Self.configured()
+        let layouter = Layouter(measuring: cs)
+        try synthesize(config, layouter)
+        var order: [String] = [], rows: [String: Int] = [:]
+        for region in layouter.assignment.regions {
+            if rows[region.name] == nil { order.append(region.name) }
+            rows[region.name, default: 0] += region.rows.count
+        }
+        return order.map { ($0, rows[$0]!) }
+    }
 }
