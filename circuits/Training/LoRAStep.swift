@@ -90,11 +90,9 @@ public struct LoRAStep: Circuit {
         let batches = try TrainStep.scheduledBatches(config, layouter, seed: seed, runId: runId, step: step, datasetRoot: datasetRoot,
                                                      seedCommitment: seedCommitment, batches: w.batches, datasetSize: s.examples)
 
-        // The base and the adapters: packed (which range-checks every value) and committed, the
-        // base's root on the hash chip the dataset leaves free, the adapters' on the other.
-        let baseCommitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle[1])
-        let commitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle[0])
-        let (baseRoot, baseTensors) = try baseCommitment.commit(layouter, values: w.base.map { $0.map(FixedPoint.field) }, salt: salts[0])
+        // The base and the adapters: packed (which range-checks every value) and committed.
+        let commitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle)
+        let (baseRoot, baseTensors) = try commitment.commit(layouter, values: w.base.map { $0.map(FixedPoint.field) }, salt: salts[0])
         try TrainStep.equal(layouter, baseRoot, base, "C(W)")
         let (root, tensors) = try commitment.commit(layouter, values: w.adapters.map { $0.map(FixedPoint.field) }, salt: salts[1])
         try TrainStep.equal(layouter, root, before, "C(adapters_t)")

@@ -63,19 +63,13 @@ public struct TrainStepWitness: Sendable {
 /// schedule's indices and per example its dataset leaf (which packs, and so range-checks, the
 /// inputs) and inclusion path; the packed weights W_t and their root; the steps themselves
 /// (`FixedPointChip.sgdStep`, products by Freivalds); the packed W_{t+k} and their root. The
-/// gadgets share the fixed-point chip's eight advice columns and range checks. The range checks
-/// and the two hash chips are tracks of their own (`Track`), laid out beside the rest, so the
-/// table is as long as the longest of the four: for a wide layer the range checks, else the
-/// first hash chip.
+/// gadgets share the fixed-point chip's eight advice columns and range checks.
 public struct TrainStep: Circuit {
     public struct Config {
         public let fixedPoint: FixedPointChip
-        /// Two hash chips, each a track of its own, so that the hashes of a wide layer's two
-        /// commitments sit side by side instead of one after the other.
-        public let poseidon: [PoseidonChip]
+        public let poseidon: PoseidonChip
         public let packing: PackingChip
-        /// The roots of C(W_t) (on the first chip) and of C(W_{t+k}) (on the second).
-        public let merkle: [MerkleRootGadget]
+        public let merkle: MerkleRootGadget
         public let path: MerklePathChip
         public let listHash: ListHashGadget
         public let schedule: ScheduleChip
@@ -96,17 +90,15 @@ public struct TrainStep: Circuit {
         // never sets k: the 64→32→10 step at batch 16 fits 2^16 rows, where 16-bit limbs would
         // need 2^17 for the table alone.
         let fixedPoint = try FixedPointChip.configure(cs, limbBits: 12)
-        let poseidon = [try PoseidonChip.configure(cs), try PoseidonChip.configure(cs)]
+        let poseidon = try PoseidonChip.configure(cs)
         let v = fixedPoint.v
-        // The dataset's hashes go with C(W_t)'s root, the lighter with a single step's batches.
-        let data = poseidon[0]
         return Config(
             fixedPoint: fixedPoint, poseidon: poseidon,
             packing: try PackingChip.configure(cs, range: fixedPoint.range, advice: Array(v.prefix(PackingChip.adviceColumns))),
-            merkle: poseidon.map { MerkleRootGadget.configure(cs, poseidon: $0) },
-            path: try MerklePathChip.configure(cs, poseidon: data, advice: Array(v.prefix(MerklePathChip.adviceColumns))),
-            listHash: ListHashGadget.configure(cs, poseidon: data),
-            schedule: try ScheduleChip.configure(cs, poseidon: data, range: fixedPoint.range,
+            merkle: MerkleRootGadget.configure(cs, poseidon: poseidon),
+            path: try MerklePathChip.configure(cs, poseidon: poseidon, advice: Array(v.prefix(MerklePathChip.adviceColumns))),
+            listHash: ListHashGadget.configure(cs, poseidon: poseidon),
+            schedule: try ScheduleChip.configure(cs, poseidon: poseidon, range: fixedPoint.range,
                                                  advice: Array(v.prefix(ScheduleChip.adviceColumns))),
             instance: cs.instanceColumn())
     }
@@ -130,7 +122,7 @@ public struct TrainStep: Circuit {
                                                 seedCommitment: seedCommitment, batches: w.batches, datasetSize: s.examples)
 
         // W_t: packed (which range-checks every value) and committed.
-        let commitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle[0])
+        let commitment = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle)
         let (root, tensors) = try commitment.commit(layouter, values: w.tensors.map { $0.map(FixedPoint.field) }, salt: salts[0])
         try Self.equal(layouter, root, before, "C(W_t)")
 
@@ -145,8 +137,7 @@ public struct TrainStep: Circuit {
             (weights, biases) = (step.weights, step.biases)
         }
         let updated = zip(weights, biases).flatMap { [$0.flatMap { $0 }, $1] }
-        let commitmentAfter = TensorCommitmentGadget(packing: config.packing, merkle: config.merkle[1])
-        try Self.equal(layouter, try commitmentAfter.commit(layouter, tensors: updated, salt: salts[1]), after, "C(W_{t+k})")
+        try Self.equal(layouter, try commitment.commit(layouter, tensors: updated, salt: salts[1]), after, "C(W_{t+k})")
     }
 
     /// The batches of the proof's steps: `S = H(s, runId)`, and per step the scheduled indices
