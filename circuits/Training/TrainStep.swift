@@ -63,7 +63,9 @@ public struct TrainStepWitness: Sendable {
 /// schedule's indices and per example its dataset leaf (which packs, and so range-checks, the
 /// inputs) and inclusion path; the packed weights W_t and their root; the steps themselves
 /// (`FixedPointChip.sgdStep`, products by Freivalds); the packed W_{t+k} and their root. The
-/// gadgets share the fixed-point chip's eight advice columns and range checks.
+/// gadgets share the fixed-point chip's eight advice columns and range checks. The hash chip and
+/// the range checks are tracks of their own (`Track`), laid out beside the rest, so the table is
+/// as long as the longest of the three: the hashes' (docs/training.md, "Rows").
 public struct TrainStep: Circuit {
     public struct Config {
         public let fixedPoint: FixedPointChip
