@@ -70,7 +70,8 @@ public struct DebugChecker {
         }
         let n = 1 << assignment.k
         let queries = cs.gates.map { $0.constraints.map(\.expression.queries) }
-        let tracks = cs.gates.map { $0.constraints.map { track(of: $0.expression) } }
+        // `checkTracks` leaves each constraint and lookup one track at most.
+        let tracks = cs.gates.map { $0.constraints.map { cs.tracks(read: [$0.expression]).first ?? .main } }
         for row in 0..<n {
             for (g, gate) in cs.gates.enumerated() {
                 for (i, c) in gate.constraints.enumerated() {
@@ -93,7 +94,7 @@ public struct DebugChecker {
                 if !table.contains(values) {
                     let failure = CheckFailure.lookup(lookup: lookup.name, row: row, values: values,
                                                       region: assignment.region(containing: row,
-                                                                                in: track(of: lookup.inputs.reduce(Expr(0), +))))
+                                                                                in: cs.tracks(read: lookup.inputs).first ?? .main))
                     if add(failure) { return found }
                 }
             }
@@ -109,13 +110,6 @@ public struct DebugChecker {
             if add(failure) { return found }
         }
         return found
-    }
-
-    /// The track whose regions an expression's failures belong to: its selectors' (or, without
-    /// one, its columns'); `ConstraintSystem.checkTracks` makes them all one track.
-    private func track(of e: Expr) -> Track {
-        if let s = e.selectors.first { return cs.track(of: s) }
-        return e.queries.first { $0.column.kind != .instance }.map { cs.track(of: $0.column) } ?? .main
     }
 
     private func cell(_ q: Query, from row: Int) -> Cell {

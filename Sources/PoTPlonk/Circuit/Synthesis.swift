@@ -52,21 +52,23 @@ extension Circuit {
     /// constants — which a table of 2^k rows must leave usable. Nothing is stored, so a
     /// statement can size its table before allocating it.
     public func rowsUsed() throws(PlonkError) -> Int {
+        try measured().rowsUsed
+    }
+
+    /// The layouter of a synthesis that stores nothing.
+    private func measured() throws(PlonkError) -> Layouter {
         let (cs, config) = try Self.configured()
         let layouter = Layouter(measuring: cs)
         try synthesize(config, layouter)
-        return layouter.rowsUsed
+        return layouter
     }
 
     /// Where this witness's rows go: the rows of the regions of each name, summed, in order of
     /// first appearance, for finding what a statement's table size is spent on. The lookup
     /// tables and constants have columns of their own and take no region rows.
     public func rowsByRegion() throws(PlonkError) -> [(name: String, rows: Int)] {
-        let (cs, config) = try Self.configured()
-        let layouter = Layouter(measuring: cs)
-        try synthesize(config, layouter)
         var order: [String] = [], rows: [String: Int] = [:]
-        for region in layouter.assignment.regions {
+        for region in try measured().assignment.regions {
             if rows[region.name] == nil { order.append(region.name) }
             rows[region.name, default: 0] += region.rows.count
         }

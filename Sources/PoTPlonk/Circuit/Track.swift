@@ -43,16 +43,16 @@ extension ConstraintSystem {
     /// another's constraints. Lookup tables and instance columns belong to no track.
     public func checkTracks() throws(PlonkError) {
         guard trackCount > 1 else { return }
-        func check(_ name: String, _ e: Expr) throws(PlonkError) {
-            let tracks = Set(e.queries.filter { $0.column.kind != .instance }.map { track(of: $0.column) })
-                .union(e.selectors.map { track(of: $0) })
-            if tracks.count > 1 { throw .gateSpansTracks(name) }
-        }
         for gate in gates {
-            for c in gate.constraints { try check("\(gate.name): \(c.name)", c.expression) }
+            for c in gate.constraints where tracks(read: [c.expression]).count > 1 { throw .gateSpansTracks("\(gate.name): \(c.name)") }
         }
-        for lookup in lookups {
-            try check(lookup.name, lookup.inputs.reduce(Expr(0), +))
-        }
+        for lookup in lookups where tracks(read: lookup.inputs).count > 1 { throw .gateSpansTracks(lookup.name) }
+    }
+
+    /// The tracks of the columns (instance columns aside) and selectors that `expressions` read.
+    func tracks(read expressions: [Expr]) -> Set<Track> {
+        Set(expressions.flatMap { e in
+            e.queries.filter { $0.column.kind != .instance }.map { track(of: $0.column) } + e.selectors.map { track(of: $0) }
+        })
     }
 }
